@@ -1,0 +1,3 @@
+from extract.cli import main
+
+raise SystemExit(main())

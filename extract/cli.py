@@ -1,0 +1,111 @@
+"""Command line: `python -m extract <command>` (see README, 'Command line')."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from extract.errors import ExtractError
+
+
+def _each_file(paths: list[str], handle: Callable[[Path], None]) -> int:
+    """Run `handle` on every input; a bad file gets one line on stderr, the batch goes on."""
+    from extract.inputs import iter_inputs
+
+    failed = 0
+    for path in iter_inputs(paths):
+        try:
+            handle(path)
+        except ExtractError as err:
+            print(f"error: {err.one_line()}", file=sys.stderr)
+            failed += 1
+    return 1 if failed else 0
+
+
+def cmd_text(args: argparse.Namespace) -> int:
+    from extract.inputs import load_document
+
+    def handle(path: Path) -> None:
+        doc = load_document(path)
+        print("\n\n".join(block.text for block in doc.body_blocks()))
+
+    return _each_file(args.files, handle)
+
+
+def cmd_tables(args: argparse.Namespace) -> int:
+    from extract.pdf.tables import read_tables
+
+    def handle(path: Path) -> None:
+        tables = read_tables(path)
+        if args.format == "json":
+            print(json.dumps({"doc_id": path.stem, "tables": [t.to_dict() for t in tables]}, ensure_ascii=False))
+        else:
+            print("\n\n".join(t.to_tsv() for t in tables))
+
+    return _each_file(args.files, handle)
+
+
+def cmd_ents(args: argparse.Namespace) -> int:
+    from extract.nlp.entities import document_entities, write_displacy_html
+
+    records = []
+
+    def handle(path: Path) -> None:
+        record = document_entities(path)
+        records.append(record)
+        print(json.dumps(record, ensure_ascii=False))
+
+    status = _each_file(args.paths, handle)
+    if args.html:
+        write_displacy_html(records, Path(args.html))
+    return status
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from extract.pipeline import run
+
+    return run(args.paths or ["corpus"], Path(args.out))
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from extract.evaluate import main as evaluate_main
+
+    return evaluate_main(coverage=args.coverage, out_dir=Path(args.out))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m extract", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("run", help="main job: inputs -> rows.csv, entities.jsonl, validation, scores")
+    p.add_argument("paths", nargs="*", help="files or folders (default: corpus/)")
+    p.add_argument("-o", "--out", default="outputs", help="output folder (default: outputs/)")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("text", help="cleaned body text of PDFs, one paragraph per block")
+    p.add_argument("files", nargs="+")
+    p.set_defaults(func=cmd_text)
+
+    p = sub.add_parser("tables", help="tables found in PDFs, as TSV blocks or JSON")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--format", choices=("tsv", "json"), default="tsv")
+    p.set_defaults(func=cmd_tables)
+
+    p = sub.add_parser("ents", help="entities as JSONL, one object per document")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--html", help="also write a displaCy page of the entities to this file")
+    p.set_defaults(func=cmd_ents)
+
+    p = sub.add_parser("eval", help="scores against annotations/ -> outputs/metrics.json")
+    p.add_argument("--coverage", action="store_true", help="list numbers in results sentences that no gold span covers")
+    p.add_argument("-o", "--out", default="outputs")
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,64 @@
+"""Input discovery and loading: PDF, .txt and .md files -> `Document`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from extract.errors import EmptyFileError, UnsupportedInputError
+from extract.pdf.model import Block, Document
+
+SUFFIXES = (".pdf", ".txt", ".md")
+
+
+def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files named, and every PDF/.txt/.md below folders named, in a stable order."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in SUFFIXES and not child.name.startswith("."):
+                    yield child
+        else:
+            yield path
+
+
+def load_document(path: str | Path) -> Document:
+    """Read one input file; raises an `ExtractError` subclass with a one-line message."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        from extract.pdf.reader import read_pdf
+
+        return read_pdf(path)
+    if suffix in (".txt", ".md"):
+        return read_text_file(path)
+    raise UnsupportedInputError(path)
+
+
+def read_text_file(path: Path) -> Document:
+    """A plain-text document; blocks are the blank-line-separated paragraphs.
+
+    `Document.text` is the file's text exactly, so offsets index the file.
+    """
+    if not path.exists():
+        raise UnsupportedInputError(path, "file not found", "check the path")
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise EmptyFileError(path)
+    text = raw.decode("utf-8", errors="replace")
+    return text_document(text, doc_id=path.stem, path=str(path))
+
+
+def text_document(text: str, doc_id: str = "text", path: str = "") -> Document:
+    blocks = []
+    for m in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", text, flags=re.S):
+        kind = "heading" if _looks_like_heading(m.group(0)) else "paragraph"
+        blocks.append(Block(kind=kind, text=m.group(0), page=0, bbox=(0, 0, 0, 0), start=m.start()))
+    return Document(doc_id=doc_id, path=path, n_pages=0, blocks=blocks, text=text)
+
+
+def _looks_like_heading(text: str) -> bool:
+    # Markdown headings, or a short line without final punctuation.
+    return text.startswith("#") or ("\n" not in text and len(text) < 80 and not text.rstrip().endswith((".", ":", ";")))

@@ -1,0 +1,1 @@
+"""PDF stage: words with coordinates -> typed blocks in reading order (and tables)."""

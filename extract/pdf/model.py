@@ -1,0 +1,83 @@
+"""The document model every later stage reads: pages -> typed blocks -> characters.
+
+A `Document` is a list of `Block`s in reading order. `Document.text` is the blocks'
+texts joined by one blank line, and each block knows its `start` offset in it, so a
+character offset anywhere downstream (sentence, entity) maps back to a page and box.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["title", "heading", "paragraph", "caption", "table", "footnote", "other"]
+BODY_KINDS: frozenset[str] = frozenset({"title", "heading", "paragraph"})
+
+# (page, x0, top, x1, bottom) in PDF points, page 1-based; page 0 means "no page" (text input)
+CharBox = tuple[int, float, float, float, float]
+
+BLOCK_SEPARATOR = "\n\n"
+
+
+@dataclass
+class Block:
+    kind: str
+    text: str
+    page: int
+    bbox: tuple[float, float, float, float]
+    char_boxes: list[CharBox] = field(default_factory=list, repr=False)
+    start: int = 0  # offset of text[0] in Document.text
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    def boxes(self, start: int, end: int) -> list[CharBox]:
+        """Boxes of block-relative characters [start, end), merged per page."""
+        merged: dict[int, list[float]] = {}
+        for page, x0, top, x1, bottom in self.char_boxes[start:end]:
+            box = merged.setdefault(page, [x0, top, x1, bottom])
+            box[0], box[1] = min(box[0], x0), min(box[1], top)
+            box[2], box[3] = max(box[2], x1), max(box[3], bottom)
+        return [(p, *b) for p, b in merged.items()]
+
+
+@dataclass
+class Document:
+    doc_id: str
+    path: str
+    n_pages: int
+    blocks: list[Block]
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            self.reindex()
+
+    def reindex(self) -> None:
+        """Recompute `text` and each block's `start` from the blocks in order."""
+        offset = 0
+        parts = []
+        for block in self.blocks:
+            block.start = offset
+            parts.append(block.text)
+            offset += len(block.text) + len(BLOCK_SEPARATOR)
+        self.text = BLOCK_SEPARATOR.join(parts)
+
+    def body_blocks(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind in BODY_KINDS]
+
+    def block_at(self, offset: int) -> Block | None:
+        for block in self.blocks:
+            if block.start <= offset < block.end:
+                return block
+        return None
+
+    def locate(self, start: int, end: int) -> tuple[int, list[CharBox]]:
+        """Page and boxes of document characters [start, end)."""
+        block = self.block_at(start)
+        if block is None:
+            return 0, []
+        boxes = block.boxes(start - block.start, min(end, block.end) - block.start)
+        page = boxes[0][0] if boxes else block.page
+        return page, boxes
