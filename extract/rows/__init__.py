@@ -1,0 +1,1 @@
+"""Rows stage: entities and table records -> evidence rows (one cohort or arm each)."""

@@ -1,0 +1,63 @@
+"""The evidence row: the spec's columns (section 2) plus provenance."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+
+SPEC_COLUMNS = (
+    "doc_id", "source", "page", "trial", "agents", "subgroup", "n",
+    "age_median", "age_min", "age_max", "cr_pct", "mrd_neg_pct", "mrd_method",
+    "os_pct", "os_years", "os_median_months", "evidence",
+)
+PROVENANCE_COLUMNS = ("bbox", "sent_start", "sent_end")
+VALUE_FIELDS = ("n", "cr_pct", "mrd_neg_pct", "os_pct", "os_median_months")
+MRD_METHODS = ("flow", "pcr", "ngs")
+INT_COLUMNS = ("page", "n")
+FLOAT_COLUMNS = ("age_median", "age_min", "age_max", "cr_pct", "mrd_neg_pct",
+                 "os_pct", "os_years", "os_median_months")
+
+
+@dataclass
+class EvidenceRow:
+    doc_id: str
+    source: str  # "text" | "table"
+    page: int | None = None
+    trial: str = ""
+    agents: str = ""  # ';'-joined canonical names, lower case, sorted
+    subgroup: str = ""
+    n: int | None = None
+    age_median: float | None = None
+    age_min: float | None = None
+    age_max: float | None = None
+    cr_pct: float | None = None
+    mrd_neg_pct: float | None = None
+    mrd_method: str = ""
+    os_pct: float | None = None
+    os_years: float | None = None
+    os_median_months: float | None = None
+    evidence: str = ""
+    # provenance: page box of the first evidence, sentence offsets in Document.text
+    bbox: str = ""
+    sent_start: int | None = None
+    sent_end: int | None = None
+    notes: list[str] = field(default_factory=list, repr=False)
+
+    def has_value(self) -> bool:
+        return any(getattr(self, name) is not None for name in VALUE_FIELDS)
+
+    def has_subject(self) -> bool:
+        return bool(self.trial or self.agents)
+
+    def to_record(self) -> dict:
+        record = asdict(self)
+        record.pop("notes")
+        return record
+
+
+def join_agents(names) -> str:
+    """Canonical agent list as the spec writes it: lower case, unique, sorted, ';'-joined."""
+    return ";".join(sorted({n.strip().lower() for n in names if n and n.strip()}))
+
+
+def row_columns() -> list[str]:
+    return [f.name for f in fields(EvidenceRow) if f.name != "notes"]
