@@ -1,0 +1,151 @@
+"""Scores against annotations/: entities (strict and lenient, per label) and rows
+(field-level P/R/F1, exact rows), per document and overall.
+
+Entities are scored on the reference texts (the gold's anchor), rows on what the whole
+pipeline extracts from the corpus PDFs.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from extract.outputs import atomic_write_text, write_json
+from extract.scoring import ROW_FIELDS, score_entities, score_rows
+
+ANNOTATIONS = Path("annotations")
+CORPUS = Path("corpus")
+
+
+def _gold():
+    from extract import annotations
+
+    return annotations
+
+
+def gold_doc_ids(annotations_dir: Path = ANNOTATIONS) -> list[str]:
+    return sorted(p.stem for p in (annotations_dir / "spans").glob("*.jsonl"))
+
+
+def gold_spans(doc_id: str) -> list[tuple[int, int, str]]:
+    """Document-level (start, end, label) of the gold of one reference text."""
+    records = _gold().load_gold_spans(doc_id)
+    return [(r["offset"] + s["start"], r["offset"] + s["end"], s["label"]) for r in records for s in r["spans"]]
+
+
+def entity_scores(nlp, doc_ids: list[str], annotations_dir: Path = ANNOTATIONS) -> dict:
+    per_doc, all_gold, all_pred = {}, [], []
+    for doc_id in doc_ids:
+        text = (annotations_dir / "text" / f"{doc_id}.reference.txt").read_text(encoding="utf-8")
+        gold = gold_spans(doc_id)
+        pred = [(e.start_char, e.end_char, e.label_) for e in nlp(text).ents]
+        per_doc[doc_id] = score_entities(gold, pred)
+        all_gold += [(doc_id, *s) for s in gold]
+        all_pred += [(doc_id, *s) for s in pred]
+    # offsets made unique across documents by prefixing the document
+    overall = score_entities([(f"{d}:{s}", e, label) for d, s, e, label in all_gold],
+                             [(f"{d}:{s}", e, label) for d, s, e, label in all_pred])
+    return {"per_document": per_doc, "overall": overall}
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    return [{k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in r.items()} for r in rows]
+
+
+def row_scores(pred: pd.DataFrame, gold: pd.DataFrame) -> dict:
+    doc_ids = sorted(set(gold["doc_id"]))
+    pred = pred[pred["doc_id"].isin(doc_ids)]
+    per_doc = {}
+    for doc_id in doc_ids:
+        per_doc[doc_id] = {}
+        for source in ("text", "table", None):
+            g = gold[gold["doc_id"] == doc_id]
+            p = pred[pred["doc_id"] == doc_id]
+            if source:
+                g, p = g[g["source"] == source], p[p["source"] == source]
+            scored = score_rows(_records(g), _records(p))
+            per_doc[doc_id][source or "all"] = _without_pairs(scored)
+    overall = score_rows(_records(gold), _records(pred))
+    return {"per_document": per_doc, "overall": _without_pairs(overall),
+            "differences": _differences(overall["pairs"])}
+
+
+def _without_pairs(scored: dict) -> dict:
+    return {k: v for k, v in scored.items() if k != "pairs"}
+
+
+def _differences(pairs: list[dict]) -> list[dict]:
+    """Aligned rows that are not exact, field by field: what a developer fixes next."""
+    from extract.scoring import normalise_field
+
+    out = []
+    for pair in pairs:
+        if pair["exact"]:
+            continue
+        diff = {name: {"gold": pair["gold"].get(name), "pred": pair["pred"].get(name)}
+                for name in ROW_FIELDS
+                if normalise_field(name, pair["gold"].get(name)) != normalise_field(name, pair["pred"].get(name))}
+        out.append({"doc_id": pair["gold"].get("doc_id"), "source": pair["gold"].get("source"),
+                    "evidence": str(pair["gold"].get("evidence", ""))[:160], "fields": diff})
+    return out
+
+
+def evaluate(pred_rows: pd.DataFrame | None = None, nlp=None) -> dict:
+    """All scores. Without `pred_rows`, the corpus documents that have gold are run."""
+    from extract.nlp.pipeline import load_nlp
+
+    nlp = nlp or load_nlp()
+    doc_ids = gold_doc_ids()
+    gold_rows = _gold().load_gold_rows()
+    if pred_rows is None:
+        from extract.pipeline import analyse, rows_frame
+
+        results = [analyse(CORPUS / f"{d}.pdf", nlp) for d in doc_ids if (CORPUS / f"{d}.pdf").exists()]
+        pred_rows = rows_frame([row for r in results for row in r.rows])
+    return {"entities": entity_scores(nlp, doc_ids), "rows": row_scores(pred_rows, gold_rows)}
+
+
+def metrics_markdown(metrics: dict) -> str:
+    ents = metrics["entities"]["overall"]
+    lines = ["# Scores against annotations/", "", "## Entities (reference texts)", "",
+             "| label | strict P | strict R | strict F1 | lenient F1 | gold | pred |", "|---|---|---|---|---|---|---|"]
+    for label, s in ents["strict"].items():
+        lenient = ents["lenient"][label]["f1"]
+        lines.append(f"| {label} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {lenient:.3f} "
+                     f"| {s['tp'] + s['fn']} | {s['tp'] + s['fp']} |")
+    rows = metrics["rows"]
+    lines += ["", "## Rows (corpus PDFs through the whole pipeline)", "",
+              "| document | source | field P | field R | field F1 | exact rows | gold rows | predicted |",
+              "|---|---|---|---|---|---|---|---|"]
+    for doc_id, by_source in rows["per_document"].items():
+        for source, s in by_source.items():
+            o = s["overall"]
+            lines.append(f"| {doc_id} | {source} | {o['precision']:.3f} | {o['recall']:.3f} | {o['f1']:.3f} "
+                         f"| {s['exact_rows']:.3f} | {s['n_gold']} | {s['n_pred']} |")
+    o = rows["overall"]
+    lines.append(f"| **all** | all | {o['overall']['precision']:.3f} | {o['overall']['recall']:.3f} "
+                 f"| {o['overall']['f1']:.3f} | {o['exact_rows']:.3f} | {o['n_gold']} | {o['n_pred']} |")
+    lines += ["", "| field | P | R | F1 |", "|---|---|---|---|"]
+    for name, s in o["fields"].items():
+        lines.append(f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} |")
+    return "\n".join(lines) + "\n"
+
+
+def write_metrics(metrics: dict, out_dir: Path) -> None:
+    write_json(out_dir / "metrics.json", metrics)
+    atomic_write_text(out_dir / "metrics.md", metrics_markdown(metrics))
+
+
+def main(coverage: bool = False, out_dir: Path = Path("outputs")) -> int:
+    if coverage:
+        from extract.coverage import coverage_report
+
+        print(coverage_report(ANNOTATIONS))
+        return 0
+    metrics = evaluate()
+    write_metrics(metrics, out_dir)
+    print(metrics_markdown(metrics))
+    return 0

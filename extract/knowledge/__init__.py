@@ -1,0 +1,230 @@
+"""Domain knowledge as package data, with tiny loaders usable without spaCy.
+
+Data files (JSONL, one object a line) live beside this module and are read with
+`importlib.resources`:
+
+* ``agents.jsonl``    – ``{"canonical", "kind", "names": [...], "abbreviations": [...]}``.
+  ``names`` match case-insensitively (all-caps names of ≤ 6 letters, e.g. POMP, match
+  case-sensitively); spaces and hyphens inside a name match either separator or none
+  ("hyper-CVAD" = "HyperCVAD"). ``abbreviations`` ("InO", "IO", "blina") match only
+  exactly, as whole words not joined by a hyphen to another word.
+* ``groups.jsonl``    – cooperative groups / study-group acronyms.
+* ``trial_patterns.jsonl`` – regular expressions for trial names (see `find_trials`).
+* ``cues.jsonl``      – cue words for the numeric labels (CR, MRD, OS, N, AGE).
+
+Public functions: `canonical_agent`, `find_agents`, `find_trials`, `agent_entries`,
+`group_entries`, `trial_pattern_entries`, `cue_entries`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from extract.textnorm import match_form
+
+_PACKAGE = "extract.knowledge"
+_BOUNDARY_L = r"(?<![A-Za-z0-9])"
+_BOUNDARY_R = r"(?![A-Za-z0-9])"
+# abbreviations: not glued to another word by a hyphen either ("INO-VATE" is a trial)
+_STRICT_L = r"(?<![A-Za-z0-9\-/])"
+_STRICT_R = r"(?![A-Za-z0-9]|-[A-Za-z0-9])"
+
+
+def read_jsonl(name: str) -> list[dict]:
+    """Rows of a JSONL data file shipped in this package (blank lines and `//` comments skipped)."""
+    text = resources.files(_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip() and not line.lstrip().startswith("//")]
+
+
+@lru_cache(maxsize=None)
+def agent_entries() -> tuple[dict, ...]:
+    return tuple(read_jsonl("agents.jsonl"))
+
+
+@lru_cache(maxsize=None)
+def group_entries() -> tuple[dict, ...]:
+    return tuple(read_jsonl("groups.jsonl"))
+
+
+@lru_cache(maxsize=None)
+def trial_pattern_entries() -> tuple[dict, ...]:
+    return tuple(read_jsonl("trial_patterns.jsonl"))
+
+
+@lru_cache(maxsize=None)
+def cue_entries() -> tuple[dict, ...]:
+    return tuple(read_jsonl("cues.jsonl"))
+
+
+# ---------------------------------------------------------------- agents
+
+
+def _key(name: str) -> str:
+    """Lookup key of a name: folded dashes, lower case, separators removed."""
+    return re.sub(r"[\s\-]+", "", match_form(name).lower())
+
+
+def _is_caps_name(name: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", name)
+    return bool(letters) and letters.isupper() and len(letters) <= 6
+
+
+def name_regex(name: str) -> str:
+    """Regex source for one lexicon name: separators flexible, dashes folded."""
+    parts = [p for p in re.split(r"[\s\-\u2010-\u2015\u2212]+", match_form(name)) if p]
+    return r"[\s\-]?".join(re.escape(p) for p in parts)
+
+
+@dataclass(frozen=True)
+class _AgentLexicon:
+    by_key: dict  # folded key -> canonical (names)
+    by_abbrev: dict  # exact abbreviation -> canonical
+    names_ci: re.Pattern | None
+    names_cs: re.Pattern | None
+    abbrevs: re.Pattern | None
+    canon_of: dict  # regex-group surface (folded key or exact abbrev) -> canonical
+
+
+def build_agent_lexicon(entries) -> _AgentLexicon:
+    """Compile lexicon entries (dicts as in agents.jsonl) into matchers."""
+    by_key: dict[str, str] = {}
+    by_abbrev: dict[str, str] = {}
+    ci: list[str] = []
+    cs: list[str] = []
+    for entry in entries:
+        canonical = entry["canonical"]
+        by_key.setdefault(_key(canonical), canonical)
+        for name in entry.get("names", ()):
+            by_key.setdefault(_key(name), canonical)
+            (cs if _is_caps_name(name) else ci).append(name)
+        for abbr in entry.get("abbreviations", ()):
+            by_abbrev.setdefault(abbr, canonical)
+
+    def compile_(names: list[str], flags: int, left: str, right: str, plain: bool = False) -> re.Pattern | None:
+        if not names:
+            return None
+        uniq = sorted(set(names), key=lambda n: (-len(n), n))
+        body = "|".join(re.escape(n) if plain else name_regex(n) for n in uniq)
+        return re.compile(f"{left}(?:{body}){right}", flags)
+
+    return _AgentLexicon(
+        by_key=by_key,
+        by_abbrev=by_abbrev,
+        names_ci=compile_(ci, re.I, _BOUNDARY_L, _BOUNDARY_R),
+        names_cs=compile_(cs, 0, _BOUNDARY_L, _BOUNDARY_R),
+        abbrevs=compile_(list(by_abbrev), 0, _STRICT_L, _STRICT_R, plain=True),
+        canon_of={},
+    )
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _AgentLexicon:
+    return build_agent_lexicon(agent_entries())
+
+
+def canonical_agent(name: str, lexicon: _AgentLexicon | None = None) -> str | None:
+    """Canonical lower-case name of one agent mention, or None if it is not a known agent.
+
+    'Inotuzumab ozogamicin', 'InO', 'Besponsa' -> 'inotuzumab'; 'HyperCVAD' -> 'hyper-cvad';
+    'TKIs' -> None. A string naming several agents ('Blinatumomab and inotuzumab') is
+    not one agent: use `find_agents`.
+    """
+    lex = lexicon or _lexicon()
+    s = match_form(name).strip()
+    if not s:
+        return None
+    if s in lex.by_abbrev:
+        return lex.by_abbrev[s]
+    return lex.by_key.get(_key(s))
+
+
+def find_agents(text: str, lexicon: _AgentLexicon | None = None) -> list[tuple[int, int, str]]:
+    """Agent mentions in `text`: sorted, non-overlapping (start, end, canonical).
+
+    Leftmost-longest over the whole lexicon; offsets index `text` exactly.
+    'Mini-Hyper-CVD-Inotuzumab' -> [(0, 14, 'mini-hyper-cvd'), (15, 25, 'inotuzumab')].
+    """
+    lex = lexicon or _lexicon()
+    folded = match_form(text)
+    found: list[tuple[int, int, str]] = []
+    for pattern, exact in ((lex.names_ci, False), (lex.names_cs, False), (lex.abbrevs, True)):
+        if pattern is None:
+            continue
+        for m in pattern.finditer(folded):
+            surface = m.group(0)
+            canonical = lex.by_abbrev.get(surface) if exact else lex.by_key.get(_key(surface))
+            if canonical:
+                found.append((m.start(), m.end(), canonical))
+    return _leftmost_longest(found)
+
+
+def _leftmost_longest(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    spans = sorted(spans, key=lambda s: (s[0], -(s[1] - s[0])))
+    out: list[tuple[int, int, str]] = []
+    last_end = -1
+    for span in spans:
+        if span[0] >= last_end:
+            out.append(span)
+            last_end = span[1]
+    return out
+
+
+def agent_names(text: str) -> list[str]:
+    """Sorted unique canonical agents named in `text` ('Blinatumomab and inotuzumab' -> both)."""
+    return sorted({c for _, _, c in find_agents(text)})
+
+
+# ---------------------------------------------------------------- trials
+
+
+@dataclass(frozen=True)
+class TrialMatcher:
+    patterns: tuple[tuple[re.Pattern, int], ...]  # (regex, group to mark)
+
+
+def build_trial_matcher(entries, groups=()) -> TrialMatcher:
+    """Compile trial-pattern entries `{"id", "regex", "flags"?, "group"?}`.
+
+    The token ``{GROUP}`` in a regex is replaced by the alternation of the cooperative
+    group names given in `groups` (dicts with "name").
+    """
+    names = sorted({g["name"] for g in groups}, key=lambda n: (-len(n), n))
+    group_alt = "(?:" + "|".join(re.escape(n) for n in names) + ")" if names else "(?!x)x"
+    compiled = []
+    for entry in entries:
+        source = entry["regex"].replace("{GROUP}", group_alt)
+        flags = re.I if "i" in entry.get("flags", "") else 0
+        compiled.append((re.compile(source, flags), int(entry.get("group", 0))))
+    return TrialMatcher(tuple(compiled))
+
+
+@lru_cache(maxsize=1)
+def _trial_matcher() -> TrialMatcher:
+    return build_trial_matcher(trial_pattern_entries(), group_entries())
+
+
+def find_trials(text: str, matcher: TrialMatcher | None = None) -> list[tuple[int, int]]:
+    """Trial/study names in `text`: sorted, non-overlapping (start, end), leftmost-longest.
+
+    'The GIMEMA LAL2116 D-ALBA trial' -> [(4, 24)]; 'NCT03319901' -> [(0, 11)].
+    """
+    matcher = matcher or _trial_matcher()
+    folded = match_form(text)
+    found: list[tuple[int, int, str]] = []
+    for pattern, group in matcher.patterns:
+        for m in pattern.finditer(folded):
+            start, end = m.span(group)
+            if end > start:
+                found.append((start, end, ""))
+    return [(s, e) for s, e, _ in _leftmost_longest(found)]
+
+
+__all__ = [
+    "agent_entries", "agent_names", "build_agent_lexicon", "build_trial_matcher",
+    "canonical_agent", "cue_entries", "find_agents", "find_trials", "group_entries",
+    "read_jsonl", "trial_pattern_entries",
+]

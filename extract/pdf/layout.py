@@ -1,0 +1,254 @@
+"""Page geometry: words -> line segments -> reading-ordered column regions.
+
+Nothing here knows a document's fonts, sizes or margins. Every threshold is relative to
+the text itself (the height of the words involved, or the body size measured on the
+document), so the same code serves one-, two- and three-column pages, full-width
+titles, abstracts and tables spanning columns, and margin notes.
+
+Reading order is a recursive XY cut (Nagy & Seth 1984) with one guard against its
+classic failure, aligned line gaps across columns: a horizontal cut is taken only where
+the column structure changes (a part crosses the other's gutter, or a new column starts
+below a large gap). Otherwise the region is cut vertically at its gutters, and a region
+with neither is one column, read top to bottom.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from extract.textnorm import expand_ligatures
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+# A word gap wider than this many times the word height splits a line into segments
+# (column gutters, table cells); justified word spaces stay well below one em.
+SEGMENT_GAP_EM = 1.0
+# Words are on the same line when they overlap vertically by this share of the smaller.
+SAME_LINE_OVERLAP = 0.4
+# Horizontal gap, relative to body size, that counts as a large vertical whitespace.
+LARGE_GAP_EM = 1.4
+# Narrowest vertical whitespace, relative to body size, that separates two columns.
+GUTTER_EM = 0.6
+
+_BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi")
+
+
+@dataclass(slots=True)
+class Word:
+    """One pdfplumber word; `boxes` holds one box per character of `text`."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    boxes: list[Box]
+    size: float
+    bold: bool
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(slots=True)
+class Segment:
+    """Words on one baseline without a gutter-sized gap: a line of one column."""
+
+    words: list[Word]
+    x0: float = 0.0
+    top: float = 0.0
+    x1: float = 0.0
+    bottom: float = 0.0
+    table: bool = False  # a whole table region standing in as one segment
+    extra: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.words:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.x0 = min(w.x0 for w in self.words)
+        self.x1 = max(w.x1 for w in self.words)
+        self.top = min(w.top for w in self.words)
+        self.bottom = max(w.bottom for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def size(self) -> float:
+        """Size of the line's main text: the size carrying most characters."""
+        weight: dict[float, int] = {}
+        for w in self.words:
+            weight[w.size] = weight.get(w.size, 0) + len(w.text)
+        return max(weight, key=weight.__getitem__) if weight else 0.0
+
+    @property
+    def bold(self) -> bool:
+        """True when (nearly) all letters are set in a bold face."""
+        total = sum(len(w.text) for w in self.words)
+        bold = sum(len(w.text) for w in self.words if w.bold)
+        return total > 0 and bold >= 0.9 * total
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+def is_bold_font(fontname: str) -> bool:
+    name = fontname.lower()
+    return any(marker in name for marker in _BOLD_MARKERS)
+
+
+def word_from_pdfplumber(raw: dict) -> Word:
+    """Build a `Word` from `extract_words(return_chars=True)`; ligatures expanded.
+
+    Each character gets its glyph's box; a ligature glyph expanded to two or three
+    letters gives each of them the glyph's box.
+    """
+    text_parts: list[str] = []
+    boxes: list[Box] = []
+    sizes: dict[float, int] = {}
+    bold = 0
+    for char in raw["chars"]:
+        piece = expand_ligatures(char["text"])
+        text_parts.append(piece)
+        box = (char["x0"], char["top"], char["x1"], char["bottom"])
+        boxes.extend([box] * len(piece))
+        size = round(char["size"], 1)
+        sizes[size] = sizes.get(size, 0) + 1
+        if is_bold_font(char.get("fontname", "")):
+            bold += 1
+    size = max(sizes, key=sizes.__getitem__) if sizes else 0.0
+    n = len(raw["chars"])
+    return Word("".join(text_parts), raw["x0"], raw["top"], raw["x1"], raw["bottom"], boxes, size, n > 0 and bold >= 0.5 * n)
+
+
+def _vertical_overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> float:
+    return min(a_bottom, b_bottom) - max(a_top, b_top)
+
+
+def group_segments(words: Sequence[Word]) -> list[Segment]:
+    """Chain words left to right into line segments.
+
+    A word continues a line when it overlaps the line's last word vertically and starts
+    less than `SEGMENT_GAP_EM` word heights after it; a larger gap (gutter, table cell)
+    starts a new segment. Lines of neighbouring columns never merge even where their
+    baselines differ, and superscripts stay on their line.
+    """
+    open_lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.x0, w.top)):
+        best: list[Word] | None = None
+        best_overlap = 0.0
+        for line in open_lines:
+            last = line[-1]
+            limit = SEGMENT_GAP_EM * max(last.height, word.height)
+            gap = word.x0 - last.x1
+            if gap > limit or gap < -0.5 * min(last.height, word.height):
+                continue
+            anchor = line[0] if line[0].height >= last.height else last
+            overlap = _vertical_overlap(anchor.top, anchor.bottom, word.top, word.bottom)
+            share = overlap / max(1e-6, min(anchor.height, word.height))
+            if share >= SAME_LINE_OVERLAP and share > best_overlap:
+                best, best_overlap = line, share
+        if best is None:
+            open_lines.append([word])
+        else:
+            best.append(word)
+    segments = [Segment(line) for line in open_lines]
+    segments.sort(key=lambda s: (round(s.top, 1), s.x0))
+    return segments
+
+
+# ---------------------------------------------------------------------------------------
+# Reading order
+
+
+def vertical_gaps(segments: Sequence[Segment], min_width: float) -> list[tuple[float, float]]:
+    """x-intervals that no segment covers, between the leftmost and rightmost text."""
+    spans = sorted((s.x0, s.x1) for s in segments)
+    gaps = []
+    reach = spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - reach >= min_width:
+            gaps.append((reach, x0))
+        reach = max(reach, x1)
+    return gaps
+
+
+def horizontal_gaps(segments: Sequence[Segment]) -> list[tuple[float, float, int]]:
+    """y-intervals no segment covers, as (top, bottom, index of first segment below).
+
+    `segments` must be sorted by top.
+    """
+    gaps = []
+    reach = segments[0].bottom
+    for i, seg in enumerate(segments[1:], start=1):
+        if seg.top > reach:
+            gaps.append((reach, seg.top, i))
+        reach = max(reach, seg.bottom)
+    return gaps
+
+
+def _crosses(segments: Sequence[Segment], gutters: Sequence[tuple[float, float]]) -> bool:
+    tol = 1.0
+    return any(s.x0 < g0 - tol and s.x1 > g1 + tol for s in segments for g0, g1 in gutters)
+
+
+def _occupied(segments: Sequence[Segment], gutters: Sequence[tuple[float, float]]) -> set[int]:
+    """Indices of the columns (intervals between gutters) holding a segment."""
+    cols = set()
+    for s in segments:
+        centre = (s.x0 + s.x1) / 2
+        cols.add(sum(1 for g0, _ in gutters if centre > g0))
+    return cols
+
+
+def _structure_changes(above: list[Segment], below: list[Segment], gap: float,
+                       region_gutters: list[tuple[float, float]], body_size: float) -> bool:
+    """Whether a horizontal cut between `above` and `below` separates different layouts.
+
+    True when one part crosses a gutter of the other (full-width abstract over two
+    columns, a table over text), or when below a large gap a column starts that holds
+    nothing above (margin notes beside the body that begins under a title block).
+    """
+    min_gutter = GUTTER_EM * body_size
+    if _crosses(above, vertical_gaps(below, min_gutter)) or _crosses(below, vertical_gaps(above, min_gutter)):
+        return True
+    if gap >= LARGE_GAP_EM * body_size and region_gutters:
+        return bool(_occupied(below, region_gutters) - _occupied(above, region_gutters))
+    return False
+
+
+def order_regions(segments: Sequence[Segment], body_size: float) -> list[list[Segment]]:
+    """Split a page's segments into regions (single columns) in reading order.
+
+    Each returned region is sorted top to bottom. See the module docstring.
+    """
+    if not segments:
+        return []
+    ordered = sorted(segments, key=lambda s: (s.top, s.x0))
+    return _xy_cut(ordered, body_size)
+
+
+def _xy_cut(segments: list[Segment], body_size: float) -> list[list[Segment]]:
+    if len(segments) == 1:
+        return [segments]
+    gutters = vertical_gaps(segments, GUTTER_EM * body_size)
+    for top, bottom, index in horizontal_gaps(segments):
+        above, below = segments[:index], segments[index:]
+        if _structure_changes(above, below, bottom - top, gutters, body_size):
+            return _xy_cut(above, body_size) + _xy_cut(below, body_size)
+    if gutters:
+        columns: list[list[Segment]] = [[] for _ in range(len(gutters) + 1)]
+        for seg in segments:
+            columns[sum(1 for g0, _ in gutters if seg.x0 >= g0)].append(seg)
+        regions: list[list[Segment]] = []
+        for column in columns:
+            if column:
+                regions.extend(_xy_cut(column, body_size))
+        return regions
+    return [segments]

@@ -1,0 +1,274 @@
+"""Find table spans on a page: the "Table N" title, the body below it and its footnotes.
+
+A span is anchored on a title line ("Table 2 ...", "Table 2 (continued)") and grows
+downwards: horizontal rules that chain through table-like lines (booktabs or full grid),
+else lines whose words fall into several segments (column gutters); then footnote lines
+set tighter or smaller than the text that follows. A title line that is not followed by
+such a body (a paragraph line that happens to start with "Table 2 shows") is no table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract.pdf.table_layout import (
+    CONTINUED_RE,
+    OTHER_CAPTION_RE,
+    TITLE_RE,
+    Line,
+    Rule,
+    Word,
+    group_lines,
+    horizontal_rules,
+    median_height,
+    page_words,
+    vertical_rule_xs,
+)
+
+MARKER_START = "∆Δ*†‡§¶#"
+
+
+@dataclass
+class TableSpan:
+    """Where one table (or one page's part of it) lies, before cells are read."""
+
+    number: str
+    title: str
+    continued: bool
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    title_lines: list[Line] = field(default_factory=list)
+    body_lines: list[Line] = field(default_factory=list)
+    footnote_lines: list[Line] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    vcuts: tuple[float, ...] = ()
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (round(self.x0, 2), round(self.top, 2), round(self.x1, 2), round(self.bottom, 2))
+
+
+@dataclass
+class PageLayout:
+    page: object
+    number: int
+    width: float
+    lines: list[Line]
+    rules: list[Rule]
+
+    @classmethod
+    def of(cls, page) -> PageLayout:
+        words = page_words(page)
+        return cls(page, int(page.page_number), float(page.width), group_lines(words), horizontal_rules(page))
+
+
+def title_match(line: Line):
+    """(segment words, match) when a segment of the line starts with 'Table N'."""
+    for seg in line.segments():
+        text = " ".join(w.text for w in seg)
+        m = TITLE_RE.match(text)
+        if m:
+            return seg, m
+    return None
+
+
+def is_caption(line: Line) -> bool:
+    for seg in line.segments():
+        text = " ".join(w.text for w in seg)
+        if TITLE_RE.match(text) or OTHER_CAPTION_RE.match(text):
+            return True
+    return False
+
+
+def is_prose(words: list[Word], width: float) -> bool:
+    """A run of running text: many words over a good part of the table width."""
+    return len(words) >= 7 and (words[-1].x1 - words[0].x0) > 0.3 * width
+
+
+def column_gutter(lines: list[Line], page_width: float) -> tuple[float, float] | None:
+    """The page's column gutter (two-column text), as an x-interval, if there is one."""
+    words = [w for ln in lines for w in ln.words]
+    if len(words) < 20:
+        return None
+    lo, hi = int(0.3 * page_width), int(0.7 * page_width)
+    cover = {x: 0 for x in range(lo, hi)}
+    for w in words:
+        for x in range(max(lo, int(w.x0)), min(hi, int(w.x1) + 1)):
+            cover[x] += 1
+    least = min(cover.values())
+    best: tuple[int, int] | None = None
+    start = None
+    for x in range(lo, hi + 1):
+        quiet = x < hi and cover[x] <= least
+        if quiet and start is None:
+            start = x
+        elif not quiet and start is not None:
+            if best is None or x - start > best[1] - best[0]:
+                best = (start, x)
+            start = None
+    if best is None or best[1] - best[0] < 4:
+        return None
+    gx0, gx1 = best
+    split = sum(1 for ln in lines if any(w.x1 < gx0 for w in ln.words) and any(w.x0 > gx1 for w in ln.words)
+                and not any(w.x0 < gx1 and w.x1 > gx0 for w in ln.words))
+    one_side = sum(1 for ln in lines if not any(w.x0 < gx1 and w.x1 > gx0 for w in ln.words))
+    crossing = len(lines) - one_side
+    if one_side < 8 or one_side < crossing or split < 3:
+        return None
+    return float(gx0), float(gx1)
+
+
+def table_extent(layout: PageLayout, index: int, seg: list[Word]) -> tuple[float, float]:
+    """Left and right edge of the table whose title segment is `seg` on line `index`."""
+    title = layout.lines[index]
+    h = title.height
+    tx0, tx1 = seg[0].x0, seg[-1].x1
+    for rule in layout.rules:
+        if title.bottom - 1 <= rule.y <= title.bottom + 4 * h and rule.x0 <= tx0 + h and rule.x1 > tx0 + h:
+            return min(tx0, rule.x0), max(tx1, rule.x1)
+    words = [w for ln in layout.lines for w in ln.words]
+    left, right = min(w.x0 for w in words), max(w.x1 for w in words)
+    gutter = column_gutter(layout.lines, layout.width)
+    if gutter is None:
+        return left, right
+    gx0, gx1 = gutter
+    if tx0 < gx1 and tx1 > gx0:
+        return left, right  # the title itself crosses the gutter: a page-wide float
+    side = (left, gx0) if tx1 <= gx0 else (gx1, right)
+    other = (gx1, right) if tx1 <= gx0 else (left, gx0)
+    nearby = [ln for ln in layout.lines[index + 1:index + 10] if ln.top < title.bottom + 14 * h]
+    if any(w.x0 < gx1 and w.x1 > gx0 for ln in nearby for w in ln.words):
+        return left, right  # table rows cross the gutter
+    other_lines = [ln.within(*other) for ln in nearby]
+    other_lines = [ln for ln in other_lines if ln.words]
+    prose = sum(1 for ln in other_lines if is_prose(ln.words, other[1] - other[0]) or len(ln.words) >= 5)
+    if other_lines and prose >= len(other_lines) / 2:
+        return side
+    return left, right
+
+
+def _overlaps(rule: Rule, x0: float, x1: float) -> bool:
+    overlap = min(rule.x1, x1) - max(rule.x0, x0)
+    return overlap > 0.5 * min(rule.width, x1 - x0)
+
+
+def grow_span(layout: PageLayout, index: int, seg: list[Word], match) -> TableSpan | None:
+    """The table anchored at the title on line `index`, or None when no table body follows."""
+    x0, x1 = table_extent(layout, index, seg)
+    width = x1 - x0
+    title_line = layout.lines[index].within(x0, x1)
+    h = title_line.height
+    below = [ln.within(x0, x1) for ln in layout.lines[index + 1:]]
+    below = [ln for ln in below if ln.words and ln.top >= title_line.top]
+    rules = [r for r in layout.rules if r.y > title_line.top + 0.5 * h and _overlaps(r, x0, x1)]
+
+    # title: the title line plus wrapped lines set tight under it, single runs, aligned left
+    title_lines = [title_line]
+    text_x0s = {round(title_line.x0)} | {round(w.x0) for w in title_line.words[2:3]}
+    pos = 0
+    while pos < len(below):
+        ln = below[pos]
+        prev = title_lines[-1]
+        ruled = any(prev.bottom - 1 <= r.y <= ln.top + 1 for r in rules)
+        if (ruled or ln.top - prev.bottom > 0.6 * h or len(ln.segments()) > 1
+                or not any(abs(ln.x0 - x) <= 2 for x in text_x0s) or is_caption(ln)):
+            break
+        title_lines.append(ln)
+        pos += 1
+    cursor = title_lines[-1].bottom
+
+    # ruled body: rules chained through table-like lines
+    chain: list[Rule] = []
+    last_y = cursor
+    for rule in rules:
+        between = [ln for ln in below[pos:] if ln.top >= last_y - 1 and ln.bottom <= rule.y + 1]
+        if any(is_caption(ln) or any(is_prose(s, width) for s in ln.segments()) for ln in between):
+            break
+        ys = [last_y] + [v for ln in between for v in (ln.top, ln.bottom)] + [rule.y]
+        if max(b - a for a, b in zip(ys[::2], ys[1::2])) > 3 * h:
+            break
+        chain.append(rule)
+        last_y = rule.y
+    body: list[Line] = []
+    if chain:
+        body = [ln for ln in below[pos:] if cursor - 1 <= ln.top and ln.bottom <= chain[-1].y + 1]
+        cursor = chain[-1].y
+    rest = [ln for ln in below[pos:] if ln.top > cursor - 0.5]
+    if len(chain) < 2:
+        # unruled body (or one rule under the header): lines in several segments, or
+        # short lines set tight after them (wrapped cells)
+        h_body = median_height(body) if body else h
+        prev_bottom = cursor
+        taken = 0
+        for ln in rest:
+            segs = ln.segments()
+            gap = ln.top - prev_bottom
+            if is_caption(ln) or gap > 2.2 * h_body or any(is_prose(s, width) for s in segs):
+                break
+            if len(segs) < 2 and not (body and gap <= 0.8 * h_body and ln.height <= 1.1 * h_body):
+                break
+            body.append(ln)
+            prev_bottom = ln.bottom
+            taken += 1
+        rest = rest[taken:]
+        # short lines that end the body but are footnotes: smaller type or a marker first
+        h_body = median_height(body) if body else h
+        while body and len(body[-1].segments()) < 2 and (
+                body[-1].height < 0.93 * h_body or body[-1].text[:1] in MARKER_START):
+            rest.insert(0, body.pop())
+        cursor = max([cursor] + [ln.bottom for ln in body])
+
+    multi = sum(1 for ln in body if len(ln.segments()) >= 2)
+    if multi < 2 and not (len(chain) >= 2 and len(body) >= 2):
+        return None
+
+    footnotes = footnote_lines(rest, cursor, median_height(body), width)
+    bottom = max([cursor] + [ln.bottom for ln in footnotes])
+    all_lines = title_lines + body + footnotes
+    left = min([ln.x0 for ln in all_lines] + [r.x0 for r in chain])
+    right = max([ln.x1 for ln in all_lines] + [r.x1 for r in chain])
+    body_top = body[0].top if body else cursor
+    rest_title = match["rest"].strip()
+    continued = bool(CONTINUED_RE.match(rest_title))
+    return TableSpan(
+        number=match["num"], title=" ".join(ln.text for ln in title_lines), continued=continued,
+        page=layout.number, x0=left, x1=right, top=title_line.top, bottom=bottom,
+        title_lines=title_lines, body_lines=body, footnote_lines=footnotes, rules=chain,
+        vcuts=vertical_rule_xs(layout.page, body_top, cursor, left, right))
+
+
+def footnote_lines(rest: list[Line], cursor: float, h_body: float, width: float) -> list[Line]:
+    """Lines right under the body, set no larger than the cells and tighter than the text after."""
+    notes: list[Line] = []
+    prev = cursor
+    for ln in rest:
+        gap = ln.top - prev
+        if is_caption(ln) or ln.height > 1.08 * h_body:
+            break
+        if gap > (1.5 * h_body if not notes else 0.6 * ln.height):
+            break
+        if notes and abs(ln.height - notes[0].height) > 0.2 * notes[0].height:
+            break
+        segs = ln.segments()
+        if len(segs) >= 2 and sum(1 for s in segs if is_prose(s, width / 2)) >= 2:
+            break  # two columns of running text
+        notes.append(ln)
+        prev = ln.bottom
+    return notes
+
+
+def find_spans(page) -> list[TableSpan]:
+    """All table spans on one pdfplumber page, top to bottom."""
+    layout = PageLayout.of(page)
+    spans: list[TableSpan] = []
+    for index, line in enumerate(layout.lines):
+        found = title_match(line)
+        if found is None or any(s.top <= line.top <= s.bottom and s.x0 <= found[0][0].x0 <= s.x1 for s in spans):
+            continue
+        span = grow_span(layout, index, *found)
+        if span is not None:
+            spans.append(span)
+    return spans

@@ -1,0 +1,121 @@
+"""The main job: inputs -> document -> tables + entities -> rows -> validation -> outputs.
+
+Each document is processed on its own: a bad file is reported in one line and the
+batch goes on. Outputs are written only at the end, each by write-then-rename.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from extract.errors import ExtractError
+from extract.inputs import iter_inputs, load_document
+from extract.pdf.model import Document
+from extract.rows.assemble import assemble_paragraph
+from extract.rows.from_tables import rows_from_tables
+from extract.rows.mentions import Sentence, from_doc
+from extract.rows.schema import EvidenceRow, row_columns
+
+ROW_SOURCE_KINDS = frozenset({"paragraph", "caption", "title"})
+
+
+@dataclass
+class DocumentResult:
+    doc_id: str
+    path: str
+    document: Document
+    entities: list[dict] = field(default_factory=list)
+    rows: list[EvidenceRow] = field(default_factory=list)
+    n_tables: int = 0
+    seconds: float = 0.0
+
+
+def _paragraph_sentences(document: Document, sentences: list[Sentence]) -> list[list[Sentence]]:
+    """Sentences grouped by the block they lie in; blocks that are not prose are skipped."""
+    groups: dict[int, list[Sentence]] = {}
+    for sentence in sentences:
+        block = document.block_at(sentence.start)
+        if block is None or block.kind not in ROW_SOURCE_KINDS:
+            continue
+        groups.setdefault(block.start, []).append(sentence)
+    return [groups[k] for k in sorted(groups)]
+
+
+def _span_records(document: Document, spacy_doc) -> list[dict]:
+    records = []
+    for ent in spacy_doc.ents:
+        page, boxes = document.locate(ent.start_char, ent.end_char)
+        records.append({
+            "start": ent.start_char, "end": ent.end_char, "label": ent.label_, "text": ent.text,
+            "value": dict(ent._.value or {}) if ent.has_extension("value") else {},
+            "page": page, "bbox": [round(v, 1) for v in boxes[0][1:]] if boxes else None,
+        })
+    return records
+
+
+def _locate_row(document: Document, row: EvidenceRow) -> None:
+    if row.sent_start is None:
+        return
+    page, boxes = document.locate(row.sent_start, row.sent_end or row.sent_start + 1)
+    row.page = page or None
+    if boxes:
+        row.bbox = ",".join(f"{v:.1f}" for v in boxes[0][1:])
+
+
+def analyse(path: Path, nlp) -> DocumentResult:
+    """One input file through every stage up to rows. Raises ExtractError for bad input."""
+    started = time.perf_counter()
+    document = load_document(path)
+    result = DocumentResult(doc_id=document.doc_id, path=str(path), document=document)
+    spacy_doc = nlp(document.text)
+    result.entities = _span_records(document, spacy_doc)
+    for sentences in _paragraph_sentences(document, from_doc(spacy_doc)):
+        for row in assemble_paragraph(document.doc_id, sentences):
+            _locate_row(document, row)
+            result.rows.append(row)
+    if path.suffix.lower() == ".pdf":
+        from extract.pdf.tables import read_tables
+
+        tables = read_tables(path)
+        result.n_tables = len(tables)
+        for table in tables:
+            result.rows.extend(rows_from_tables(document.doc_id, table.records()))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def rows_frame(rows: list[EvidenceRow]) -> pd.DataFrame:
+    frame = pd.DataFrame([r.to_record() for r in rows], columns=row_columns())
+    for column in ("page", "n", "sent_start", "sent_end"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
+    return frame
+
+
+def analyse_all(paths: list[str]) -> tuple[list[DocumentResult], list[str]]:
+    """Every input; returns results and the one-line errors of the files that failed."""
+    from extract.nlp.pipeline import load_nlp
+
+    nlp = load_nlp()
+    results, errors = [], []
+    for path in iter_inputs(paths):
+        try:
+            results.append(analyse(path, nlp))
+        except ExtractError as err:
+            errors.append(err.one_line())
+            print(f"error: {err.one_line()}", file=sys.stderr)
+    return results, errors
+
+
+def run(paths: list[str], out_dir: Path) -> int:
+    from extract.report import write_outputs
+
+    started = time.perf_counter()
+    results, errors = analyse_all(paths)
+    summary = write_outputs(results, errors, out_dir, seconds=time.perf_counter() - started)
+    print(summary)
+    return 1 if errors else 0

@@ -1,0 +1,54 @@
+"""Text <-> table cross-check: a paper's tables and its prose often report the same cohort;
+reviewers want to see where they agree and where the paper disagrees with itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extract.rows.schema import EvidenceRow
+from extract.scoring import normalise_field
+
+COMPARED = ("n", "age_median", "cr_pct", "mrd_neg_pct", "os_pct", "os_years", "os_median_months")
+
+
+@dataclass
+class CrossCheck:
+    table_row: EvidenceRow
+    text_row: EvidenceRow | None
+    agree: list[str]
+    disagree: list[tuple[str, object, object]]  # field, table value, text value
+
+
+def _same_cohort(table: EvidenceRow, text: EvidenceRow) -> float:
+    """How strongly two rows look like one cohort: trial, agents and n."""
+    score = 0.0
+    if table.trial and normalise_field("trial", table.trial) == normalise_field("trial", text.trial):
+        score += 3
+    t_agents = set(filter(None, table.agents.split(";")))
+    x_agents = set(filter(None, text.agents.split(";")))
+    if t_agents and t_agents == x_agents:
+        score += 2
+    elif t_agents & x_agents:
+        score += 1
+    if table.n is not None and table.n == text.n:
+        score += 3
+    return score
+
+
+def cross_check(rows: list[EvidenceRow]) -> list[CrossCheck]:
+    """Each table row with its best-matching text row of the same document (if any)."""
+    checks = []
+    for table_row in (r for r in rows if r.source == "table"):
+        candidates = [r for r in rows if r.source == "text" and r.doc_id == table_row.doc_id]
+        scored = sorted(((_same_cohort(table_row, r), i) for i, r in enumerate(candidates)), reverse=True)
+        best = candidates[scored[0][1]] if scored and scored[0][0] >= 3 else None
+        agree, disagree = [], []
+        if best is not None:
+            for name in COMPARED:
+                a, b = getattr(table_row, name), getattr(best, name)
+                if a is None or b is None:
+                    continue
+                (agree.append(name) if normalise_field(name, a) == normalise_field(name, b)
+                 else disagree.append((name, a, b)))
+        checks.append(CrossCheck(table_row, best, agree, disagree))
+    return checks

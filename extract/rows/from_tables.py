@@ -1,0 +1,49 @@
+"""Table rows: typed table records -> evidence rows with source=table.
+
+The study label is the trial, unless it names a regimen or product (its words are
+agents, e.g. "Hyper-CVAD-blinatumomab", "KTE-X19"): then the trial is empty and the
+label's agents join those of the agent column (annotations/GUIDELINES.md §4).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from extract.knowledge import agent_names
+from extract.rows.schema import EvidenceRow, join_agents
+
+COPIED_FIELDS = ("age_median", "age_min", "age_max", "cr_pct", "mrd_neg_pct", "os_pct", "os_years",
+                 "os_median_months")
+
+
+def _cells_line(record: dict) -> str:
+    cells = record.get("cells") or {}
+    values = cells.values() if isinstance(cells, dict) else cells
+    return "\t".join(str(v) for v in values)
+
+
+def row_from_record(doc_id: str, record: dict) -> EvidenceRow:
+    study = (record.get("study") or "").strip()
+    study_agents = agent_names(study) if study else []
+    agents = [*study_agents, *agent_names(record.get("agents_text") or "")]
+    n = record.get("n")
+    bbox = record.get("bbox")
+    row = EvidenceRow(
+        doc_id=doc_id,
+        source="table",
+        page=record.get("page"),
+        trial="" if study_agents else study,
+        agents=join_agents(agents),
+        n=int(n) if n is not None else None,
+        mrd_method=record.get("mrd_method") or "",
+        evidence=_cells_line(record),
+        bbox=",".join(f"{v:.1f}" for v in bbox) if bbox else "",
+    )
+    for name in COPIED_FIELDS:
+        setattr(row, name, record.get(name))
+    return row
+
+
+def rows_from_tables(doc_id: str, records: Iterable[dict]) -> list[EvidenceRow]:
+    rows = [row_from_record(doc_id, r) for r in records]
+    return [r for r in rows if r.has_subject() and r.has_value()]
