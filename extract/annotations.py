@@ -108,6 +108,12 @@ def _boundary_matches(text: str, needle: str) -> list[int]:
         j = i + len(needle)
         before_ok = i == 0 or not text[i - 1].isalnum() or not needle[0].isalnum()
         after_ok = j == len(text) or not text[j].isalnum() or not needle[-1].isalnum()
+        # a number is not glued to a decimal part: "6" is not in "23.6", "7" not in "7.7"
+        if needle[0].isdigit() and i >= 2 and text[i - 1] in ".," and text[i - 2].isdigit():
+            before_ok = False
+        if (needle[-1].isdigit() and j + 1 < len(text) and text[j] in ".,"
+                and text[j + 1].isdigit()):
+            after_ok = False
         if before_ok and after_ok:
             out.append(i)
         start = i + 1
@@ -387,12 +393,19 @@ def main(argv: list[str] | None = None) -> int:
     elif cmd == "sample":
         print(json.dumps(make_agreement_sample(), indent=1))
     elif cmd == "agreement":
-        second = read_span_file(ANNOTATIONS_DIR / "agreement" / "second_pass.jsonl")
-        sample = json.loads((ANNOTATIONS_DIR / "agreement" / "sample.json").read_text())
-        res = span_agreement(load_gold_spans(), second, sample)
-        print(format_agreement(res))
-        for d in agreement_differences(load_gold_spans(), second, sample):
-            print(*d, sep="\t")
+        # first pass = the snapshot taken before the second pass was read
+        # (annotations/agreement/first_pass/); "gold" = the adjudicated span files.
+        ag = ANNOTATIONS_DIR / "agreement"
+        second = read_span_file(ag / "second_pass.jsonl")
+        sample = json.loads((ag / "sample.json").read_text())
+        first = [r for p in sorted((ag / "first_pass").glob("*.jsonl"))
+                 for r in read_span_file(p)]
+        for name, mine in (("first pass vs second pass", first),
+                           ("adjudicated gold vs second pass", load_gold_spans())):
+            print(f"## {name}")
+            print(format_agreement(span_agreement(mine, second, sample)))
+            for d in agreement_differences(mine, second, sample):
+                print(*d, sep="\t")
     elif cmd == "docbin":
         _, bad = to_docbin(argv[1] if len(argv) > 1 else "gold.spacy")
         for b in bad:

@@ -238,3 +238,50 @@ def parse_os_cell(cell: str) -> dict[str, Value | None]:
         if months is not None:
             median = Value(number=months, unit="months", kind="median")
     return {"rate": rate, "median": median}
+
+
+# --- tables additions ---
+
+_CITATION_RE = re.compile(r"\s*\[(?P<ref>\d+(?:\s*[,–-]\s*\d+)*)\]")
+
+
+def split_citation(label: str) -> tuple[str, str | None]:
+    """'Hyper-CVAD-blinatumomab [70]' -> ('Hyper-CVAD-blinatumomab', '70'); no bracket -> (label, None)."""
+    refs = [m["ref"] for m in _CITATION_RE.finditer(label)]
+    cleaned = " ".join(_CITATION_RE.sub(" ", label).split())
+    return cleaned, (", ".join(refs) if refs else None)
+
+
+def parse_pct_cell(cell: str) -> Value | None:
+    """A table rate cell in percent: '100' -> 100; '97∆' -> 97 with marker '∆';
+    '88 (78%)' -> 78 (the percent of a 'count (percent)' cell); 'NA' -> None; '>90' -> 90, sign '>'."""
+    text, markers = split_markers(cell)
+    if is_missing(text):
+        return None
+    pct = parse_percent(text)
+    if pct is not None:
+        return Value(number=pct.number, unit="%", sign=pct.sign, low=pct.low, high=pct.high, markers=markers)
+    m = re.match(rf"\s*(?P<sign>[<>≥≤~])?\s*(?P<n>{NUMBER})", match_form(text))
+    if not m:
+        return None
+    number = to_float(m["n"])
+    if number is None or number > 100:
+        return None
+    return Value(number=number, unit="%", sign=_sign(m["sign"]), markers=markers)
+
+
+_NOTE_MARKER_RE = re.compile(r"(?:^|(?<=[;.,]\s)|(?<=[;.,]))\s*(?P<m>∆+|\*+|†+|‡+|§+|¶+|#+)\s*")
+
+
+def footnote_markers(note: str) -> dict[str, str]:
+    """Markers a table footnote explains: '∆∆ MRD ... RT-PCR' -> {'∆∆': 'MRD ... RT-PCR'};
+    '*79 infused; **among 66 patients' -> {'*': '79 infused', '**': 'among 66 patients'}."""
+    text = match_form(note).strip()
+    found = list(_NOTE_MARKER_RE.finditer(text))
+    if not found or found[0].start() != 0:
+        return {}
+    out: dict[str, str] = {}
+    for m, nxt in zip(found, found[1:] + [None]):
+        body = text[m.end():nxt.start() if nxt else len(text)]
+        out.setdefault(m["m"], body.strip().rstrip(";,").strip())
+    return out

@@ -86,7 +86,8 @@ class _AgentLexicon:
     names_ci: re.Pattern | None
     names_cs: re.Pattern | None
     abbrevs: re.Pattern | None
-    canon_of: dict  # regex-group surface (folded key or exact abbrev) -> canonical
+    regexes: tuple  # (compiled regex, canonical template) for pattern entries
+    components: dict  # canonical -> component canonicals (R-hyper-CVAD -> hyper-cvad, rituximab)
 
 
 def build_agent_lexicon(entries) -> _AgentLexicon:
@@ -95,8 +96,15 @@ def build_agent_lexicon(entries) -> _AgentLexicon:
     by_abbrev: dict[str, str] = {}
     ci: list[str] = []
     cs: list[str] = []
+    regexes: list = []
+    components: dict[str, tuple[str, ...]] = {}
     for entry in entries:
         canonical = entry["canonical"]
+        if "regex" in entry:
+            regexes.append((re.compile(entry["regex"], re.I if entry.get("ignore_case") else 0), canonical))
+            continue
+        if entry.get("components"):
+            components[canonical] = tuple(entry["components"])
         by_key.setdefault(_key(canonical), canonical)
         for name in entry.get("names", ()):
             by_key.setdefault(_key(name), canonical)
@@ -117,7 +125,8 @@ def build_agent_lexicon(entries) -> _AgentLexicon:
         names_ci=compile_(ci, re.I, _BOUNDARY_L, _BOUNDARY_R),
         names_cs=compile_(cs, 0, _BOUNDARY_L, _BOUNDARY_R),
         abbrevs=compile_(list(by_abbrev), 0, _STRICT_L, _STRICT_R, plain=True),
-        canon_of={},
+        regexes=tuple(regexes),
+        components=components,
     )
 
 
@@ -139,7 +148,12 @@ def canonical_agent(name: str, lexicon: _AgentLexicon | None = None) -> str | No
         return None
     if s in lex.by_abbrev:
         return lex.by_abbrev[s]
-    return lex.by_key.get(_key(s))
+    found = lex.by_key.get(_key(s))
+    if found is None:
+        hits = find_agents(s, lex)
+        if len(hits) == 1 and hits[0][0] == 0 and hits[0][1] == len(s):
+            found = hits[0][2]
+    return found
 
 
 def find_agents(text: str, lexicon: _AgentLexicon | None = None) -> list[tuple[int, int, str]]:
@@ -147,6 +161,8 @@ def find_agents(text: str, lexicon: _AgentLexicon | None = None) -> list[tuple[i
 
     Leftmost-longest over the whole lexicon; offsets index `text` exactly.
     'Mini-Hyper-CVD-Inotuzumab' -> [(0, 14, 'mini-hyper-cvd'), (15, 25, 'inotuzumab')].
+    A combination name ('R-Hyper-CVAD') yields one tuple per component, with the same
+    offsets (the only case where tuples share characters).
     """
     lex = lexicon or _lexicon()
     folded = match_form(text)
@@ -159,7 +175,14 @@ def find_agents(text: str, lexicon: _AgentLexicon | None = None) -> list[tuple[i
             canonical = lex.by_abbrev.get(surface) if exact else lex.by_key.get(_key(surface))
             if canonical:
                 found.append((m.start(), m.end(), canonical))
-    return _leftmost_longest(found)
+    for pattern, template in lex.regexes:
+        for m in pattern.finditer(folded):
+            found.append((m.start(), m.end(), template.format(**{k: v.lower() for k, v in m.groupdict().items() if v})))
+    out = []
+    for start, end, canonical in _leftmost_longest(found):
+        # a combination name (R-hyper-CVAD) gives one mention per component, same offsets
+        out.extend((start, end, c) for c in lex.components.get(canonical, (canonical,)))
+    return out
 
 
 def _leftmost_longest(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -184,22 +207,39 @@ def agent_names(text: str) -> list[str]:
 @dataclass(frozen=True)
 class TrialMatcher:
     patterns: tuple[tuple[re.Pattern, int], ...]  # (regex, group to mark)
+    stop: frozenset = frozenset()  # names that are never trials (ALL, MRD, CD19, ...)
 
 
 def build_trial_matcher(entries, groups=()) -> TrialMatcher:
-    """Compile trial-pattern entries `{"id", "regex", "flags"?, "group"?}`.
+    """Compile trial-pattern entries `{"id", "regex", "flags"?, "group"?}` (and `{"stop": [...]}`).
 
-    The token ``{GROUP}`` in a regex is replaced by the alternation of the cooperative
-    group names given in `groups` (dicts with "name").
+    Placeholders: ``{GROUP}`` = every cooperative group name in `groups`;
+    ``{STUDY_GROUP}`` = groups without ``needs_id`` (institutions/registries excluded);
+    ``{GROUP_LONG}`` = the written-out names (``long``) of the study groups.
     """
-    names = sorted({g["name"] for g in groups}, key=lambda n: (-len(n), n))
-    group_alt = "(?:" + "|".join(re.escape(n) for n in names) + ")" if names else "(?!x)x"
+
+    def alt(names) -> str:
+        names = sorted({n for n in names if n}, key=lambda n: (-len(n), n))
+        return "(?:" + "|".join(name_regex(n) for n in names) + ")" if names else "(?!x)x"
+
+    groups = list(groups)
+    fill = {
+        "{GROUP}": alt(g["name"] for g in groups),
+        "{STUDY_GROUP}": alt(g["name"] for g in groups if not g.get("needs_id")),
+        "{GROUP_LONG}": alt(n for g in groups if not g.get("needs_id") for n in g.get("long", ())),
+    }
     compiled = []
+    stop: set[str] = set()
     for entry in entries:
-        source = entry["regex"].replace("{GROUP}", group_alt)
+        if "stop" in entry:
+            stop.update(entry["stop"])
+            continue
+        source = entry["regex"]
+        for key, value in fill.items():
+            source = source.replace(key, value)
         flags = re.I if "i" in entry.get("flags", "") else 0
         compiled.append((re.compile(source, flags), int(entry.get("group", 0))))
-    return TrialMatcher(tuple(compiled))
+    return TrialMatcher(tuple(compiled), frozenset(stop))
 
 
 @lru_cache(maxsize=1)
@@ -218,7 +258,7 @@ def find_trials(text: str, matcher: TrialMatcher | None = None) -> list[tuple[in
     for pattern, group in matcher.patterns:
         for m in pattern.finditer(folded):
             start, end = m.span(group)
-            if end > start:
+            if end > start and folded[start:end] not in matcher.stop and canonical_agent(text[start:end]) is None:
                 found.append((start, end, ""))
     return [(s, e) for s, e, _ in _leftmost_longest(found)]
 
@@ -228,3 +268,9 @@ __all__ = [
     "canonical_agent", "cue_entries", "find_agents", "find_trials", "group_entries",
     "read_jsonl", "trial_pattern_entries",
 ]
+
+
+@lru_cache(maxsize=None)
+def table_column_entries() -> tuple[dict, ...]:
+    """Header cues typing table columns (table_columns.jsonl)."""
+    return tuple(read_jsonl("table_columns.jsonl"))

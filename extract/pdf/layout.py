@@ -46,6 +46,7 @@ class Word:
     boxes: list[Box]
     size: float
     bold: bool
+    font: str = ""
 
     @property
     def height(self) -> float:
@@ -87,6 +88,22 @@ class Segment:
         return max(weight, key=weight.__getitem__) if weight else 0.0
 
     @property
+    def font(self) -> str:
+        """Font carrying most characters (style changes mark headings)."""
+        weight: dict[str, int] = {}
+        for w in self.words:
+            weight[w.font] = weight.get(w.font, 0) + len(w.text)
+        return max(weight, key=weight.__getitem__) if weight else ""
+
+    @property
+    def uniform_font(self) -> bool:
+        """True when (nearly) all characters share the dominant font."""
+        font = self.font
+        total = sum(len(w.text) for w in self.words)
+        same = sum(len(w.text) for w in self.words if w.font == font)
+        return total > 0 and same >= 0.9 * total
+
+    @property
     def bold(self) -> bool:
         """True when (nearly) all letters are set in a bold face."""
         total = sum(len(w.text) for w in self.words)
@@ -112,6 +129,7 @@ def word_from_pdfplumber(raw: dict) -> Word:
     text_parts: list[str] = []
     boxes: list[Box] = []
     sizes: dict[float, int] = {}
+    fonts: dict[str, int] = {}
     bold = 0
     for char in raw["chars"]:
         piece = expand_ligatures(char["text"])
@@ -120,11 +138,15 @@ def word_from_pdfplumber(raw: dict) -> Word:
         boxes.extend([box] * len(piece))
         size = round(char["size"], 1)
         sizes[size] = sizes.get(size, 0) + 1
-        if is_bold_font(char.get("fontname", "")):
+        fontname = char.get("fontname", "")
+        fonts[fontname] = fonts.get(fontname, 0) + 1
+        if is_bold_font(fontname):
             bold += 1
     size = max(sizes, key=sizes.__getitem__) if sizes else 0.0
     n = len(raw["chars"])
-    return Word("".join(text_parts), raw["x0"], raw["top"], raw["x1"], raw["bottom"], boxes, size, n > 0 and bold >= 0.5 * n)
+    font = max(fonts, key=fonts.__getitem__) if fonts else ""
+    return Word("".join(text_parts), raw["x0"], raw["top"], raw["x1"], raw["bottom"], boxes, size,
+                n > 0 and bold >= 0.5 * n, font)
 
 
 def _vertical_overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> float:
@@ -137,28 +159,38 @@ def group_segments(words: Sequence[Word]) -> list[Segment]:
     A word continues a line when it overlaps the line's last word vertically and starts
     less than `SEGMENT_GAP_EM` word heights after it; a larger gap (gutter, table cell)
     starts a new segment. Lines of neighbouring columns never merge even where their
-    baselines differ, and superscripts stay on their line.
+    baselines differ, and superscripts stay on their line. Open lines are bucketed by
+    height so each word looks at a few candidates only (linear in practice).
     """
-    open_lines: list[list[Word]] = []
+    if not words:
+        return []
+    heights = sorted(w.height for w in words)
+    bucket = max(heights[len(heights) // 2], 1.0)
+    buckets: dict[int, list[list[Word]]] = {}
+    lines: list[list[Word]] = []
     for word in sorted(words, key=lambda w: (w.x0, w.top)):
         best: list[Word] | None = None
         best_overlap = 0.0
-        for line in open_lines:
-            last = line[-1]
-            limit = SEGMENT_GAP_EM * max(last.height, word.height)
-            gap = word.x0 - last.x1
-            if gap > limit or gap < -0.5 * min(last.height, word.height):
-                continue
-            anchor = line[0] if line[0].height >= last.height else last
-            overlap = _vertical_overlap(anchor.top, anchor.bottom, word.top, word.bottom)
-            share = overlap / max(1e-6, min(anchor.height, word.height))
-            if share >= SAME_LINE_OVERLAP and share > best_overlap:
-                best, best_overlap = line, share
+        key = int(word.top // bucket)
+        for k in (key - 1, key, key + 1):
+            for line in buckets.get(k, ()):
+                last = line[-1]
+                limit = SEGMENT_GAP_EM * max(last.height, word.height)
+                gap = word.x0 - last.x1
+                if gap > limit or gap < -0.5 * min(last.height, word.height):
+                    continue
+                anchor = line[0] if line[0].height >= last.height else last
+                overlap = _vertical_overlap(anchor.top, anchor.bottom, word.top, word.bottom)
+                share = overlap / max(1e-6, min(anchor.height, word.height))
+                if share >= SAME_LINE_OVERLAP and share > best_overlap:
+                    best, best_overlap = line, share
         if best is None:
-            open_lines.append([word])
+            best = [word]
+            lines.append(best)
+            buckets.setdefault(key, []).append(best)
         else:
             best.append(word)
-    segments = [Segment(line) for line in open_lines]
+    segments = [Segment(line) for line in lines]
     segments.sort(key=lambda s: (round(s.top, 1), s.x0))
     return segments
 
@@ -238,10 +270,17 @@ def _xy_cut(segments: list[Segment], body_size: float) -> list[list[Segment]]:
     if len(segments) == 1:
         return [segments]
     gutters = vertical_gaps(segments, GUTTER_EM * body_size)
+    # Of the cuts that separate different layouts, take the widest whitespace: the
+    # last line of a caption stays with the caption, not with the columns below it.
+    best: tuple[float, int] | None = None
     for top, bottom, index in horizontal_gaps(segments):
-        above, below = segments[:index], segments[index:]
-        if _structure_changes(above, below, bottom - top, gutters, body_size):
-            return _xy_cut(above, body_size) + _xy_cut(below, body_size)
+        if best is not None and bottom - top <= best[0]:
+            continue
+        if _structure_changes(segments[:index], segments[index:], bottom - top, gutters, body_size):
+            best = (bottom - top, index)
+    if best is not None:
+        index = best[1]
+        return _xy_cut(segments[:index], body_size) + _xy_cut(segments[index:], body_size)
     if gutters:
         columns: list[list[Segment]] = [[] for _ in range(len(gutters) + 1)]
         for seg in segments:

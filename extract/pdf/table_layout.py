@@ -97,9 +97,79 @@ class Line:
 
 def page_words(page) -> list[Word]:
     """Upright words of a pdfplumber page (space characters and small gaps split words)."""
-    raw = page.extract_words(x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False)
+    return words_from_chars(page.chars)
+
+
+def words_from_chars(chars: list[dict]) -> list[Word]:
+    from pdfplumber.utils import extract_words
+
+    raw = extract_words(chars, x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False)
     return [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
             for w in raw if w.get("upright", True) and w["text"].strip()]
+
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The page turned so that its text reads left to right: a table set sideways on a
+    portrait page (text running up or down) is read in its own landscape frame."""
+
+    turn: str  # "none", "up" (text reads bottom to top) or "down"
+    width: float  # of the page as printed
+    height: float
+
+    @classmethod
+    def of(cls, page) -> Frame:
+        chars = page.chars
+        sideways = [c for c in chars if not c.get("upright", True)]
+        turn = "none"
+        if chars and len(sideways) > 0.5 * len(chars):
+            ups = sum(1 for c in sideways if (c.get("matrix") or (0, 1))[1] > 0)
+            turn = "up" if ups >= len(sideways) / 2 else "down"
+        return cls(turn, float(page.width), float(page.height))
+
+    def box(self, x0: float, top: float, x1: float, bottom: float) -> Box:
+        """Page box -> box in the reading frame."""
+        if self.turn == "up":
+            return (self.height - bottom, x0, self.height - top, x1)
+        if self.turn == "down":
+            return (top, self.width - x1, bottom, self.width - x0)
+        return (x0, top, x1, bottom)
+
+    def to_page(self, box: Box) -> Box:
+        """Reading-frame box -> page box (for provenance and for the text layer)."""
+        x0, top, x1, bottom = box
+        if self.turn == "up":
+            return (top, self.height - x1, bottom, self.height - x0)
+        if self.turn == "down":
+            return (self.width - bottom, x0, self.width - top, x1)
+        return box
+
+    def chars(self, page) -> list[dict]:
+        if self.turn == "none":
+            return page.chars
+        out = []
+        for c in page.chars:
+            x0, top, x1, bottom = self.box(c["x0"], c["top"], c["x1"], c["bottom"])
+            out.append({**c, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+                        "upright": True, "width": x1 - x0, "height": bottom - top})
+        return out
+
+    def edges(self, page) -> list[dict]:
+        out = []
+        for e in page.edges:
+            x0, top, x1, bottom = self.box(float(e["x0"]), float(e["top"]), float(e["x1"]), float(e["bottom"]))
+            orientation = e.get("orientation")
+            if self.turn != "none" and orientation in ("h", "v"):
+                orientation = "v" if orientation == "h" else "h"
+            out.append({"x0": x0, "x1": x1, "top": top, "bottom": bottom, "orientation": orientation})
+        return out
+
+    @property
+    def reading_width(self) -> float:
+        return self.width if self.turn == "none" else self.height
 
 
 def group_lines(words: list[Word]) -> list[Line]:
@@ -123,10 +193,10 @@ def group_lines(words: list[Word]) -> list[Line]:
     return lines
 
 
-def horizontal_rules(page, min_width: float = 15.0) -> list[Rule]:
+def horizontal_rules(edges: list[dict], min_width: float = 15.0) -> list[Rule]:
     """Horizontal rules from lines, thin rects and rect edges, merged where they touch."""
     found: list[Rule] = []
-    for edge in page.edges:
+    for edge in edges:
         if edge.get("orientation") != "h":
             continue
         x0, x1 = float(edge["x0"]), float(edge["x1"])
@@ -144,11 +214,11 @@ def horizontal_rules(page, min_width: float = 15.0) -> list[Rule]:
     return sorted(merged, key=lambda r: r.y)
 
 
-def vertical_rule_xs(page, top: float, bottom: float, x0: float, x1: float) -> tuple[float, ...]:
+def vertical_rule_xs(edges: list[dict], top: float, bottom: float, x0: float, x1: float) -> tuple[float, ...]:
     """x of vertical rules that run through most of [top, bottom] inside [x0, x1]."""
     xs: list[float] = []
     span = max(bottom - top, 1.0)
-    for edge in page.edges:
+    for edge in edges:
         if edge.get("orientation") != "v":
             continue
         ex = float(edge["x0"])

@@ -9,6 +9,7 @@ such a body (a paragraph line that happens to start with "Table 2 shows") is no 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from extract.pdf.table_layout import (
@@ -21,7 +22,8 @@ from extract.pdf.table_layout import (
     group_lines,
     horizontal_rules,
     median_height,
-    page_words,
+    words_from_chars,
+    Frame,
     vertical_rule_xs,
 )
 
@@ -45,24 +47,36 @@ class TableSpan:
     footnote_lines: list[Line] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     vcuts: tuple[float, ...] = ()
+    open_end: bool = False  # ends at the page foot without footnotes: may continue overleaf
+    frame: Frame | None = None  # the page's reading frame (turned for a sideways table)
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
-        return (round(self.x0, 2), round(self.top, 2), round(self.x1, 2), round(self.bottom, 2))
+        """Page coordinates, rounded outwards so cropping to the box keeps every glyph."""
+        box = (self.x0, self.top, self.x1, self.bottom)
+        x0, top, x1, bottom = self.frame.to_page(box) if self.frame else box
+        return (math.floor(x0 * 100) / 100, math.floor(top * 100) / 100,
+                math.ceil(x1 * 100) / 100, math.ceil(bottom * 100) / 100)
 
 
 @dataclass
 class PageLayout:
-    page: object
+    """A page in its reading frame: text lines, horizontal rules and all edges."""
+
     number: int
     width: float
     lines: list[Line]
     rules: list[Rule]
+    edges: list[dict]
+    frame: Frame
 
     @classmethod
     def of(cls, page) -> PageLayout:
-        words = page_words(page)
-        return cls(page, int(page.page_number), float(page.width), group_lines(words), horizontal_rules(page))
+        frame = Frame.of(page)
+        edges = frame.edges(page)
+        words = words_from_chars(frame.chars(page))
+        return cls(int(page.page_number), frame.reading_width, group_lines(words), horizontal_rules(edges),
+                   edges, frame)
 
 
 def title_match(line: Line):
@@ -198,27 +212,9 @@ def grow_span(layout: PageLayout, index: int, seg: list[Word], match) -> TableSp
         cursor = chain[-1].y
     rest = [ln for ln in below[pos:] if ln.top > cursor - 0.5]
     if len(chain) < 2:
-        # unruled body (or one rule under the header): lines in several segments, or
-        # short lines set tight after them (wrapped cells)
-        h_body = median_height(body) if body else h
-        prev_bottom = cursor
-        taken = 0
-        for ln in rest:
-            segs = ln.segments()
-            gap = ln.top - prev_bottom
-            if is_caption(ln) or gap > 2.2 * h_body or any(is_prose(s, width) for s in segs):
-                break
-            if len(segs) < 2 and not (body and gap <= 0.8 * h_body and ln.height <= 1.1 * h_body):
-                break
-            body.append(ln)
-            prev_bottom = ln.bottom
-            taken += 1
-        rest = rest[taken:]
-        # short lines that end the body but are footnotes: smaller type or a marker first
-        h_body = median_height(body) if body else h
-        while body and len(body[-1].segments()) < 2 and (
-                body[-1].height < 0.93 * h_body or body[-1].text[:1] in MARKER_START):
-            rest.insert(0, body.pop())
+        # unruled body (or one rule under the header)
+        more, rest = walk_unruled(rest, cursor, median_height(body) if body else h, width, bool(body))
+        body += more
         cursor = max([cursor] + [ln.bottom for ln in body])
 
     multi = sum(1 for ln in body if len(ln.segments()) >= 2)
@@ -226,6 +222,9 @@ def grow_span(layout: PageLayout, index: int, seg: list[Word], match) -> TableSp
         return None
 
     footnotes = footnote_lines(rest, cursor, median_height(body), width)
+    after = [ln for ln in rest[len(footnotes):] if ln.top > cursor]
+    # nothing but page furniture below: the body may run on to the next page
+    open_end = not footnotes and (len(after) <= 2 and (not after or after[0].top - cursor > 3 * h))
     bottom = max([cursor] + [ln.bottom for ln in footnotes])
     all_lines = title_lines + body + footnotes
     left = min([ln.x0 for ln in all_lines] + [r.x0 for r in chain])
@@ -237,7 +236,31 @@ def grow_span(layout: PageLayout, index: int, seg: list[Word], match) -> TableSp
         number=match["num"], title=" ".join(ln.text for ln in title_lines), continued=continued,
         page=layout.number, x0=left, x1=right, top=title_line.top, bottom=bottom,
         title_lines=title_lines, body_lines=body, footnote_lines=footnotes, rules=chain,
-        vcuts=vertical_rule_xs(layout.page, body_top, cursor, left, right))
+        vcuts=vertical_rule_xs(layout.edges, body_top, cursor, left, right), open_end=open_end)
+
+
+def walk_unruled(rest: list[Line], cursor: float, h_body: float, width: float,
+                 started: bool) -> tuple[list[Line], list[Line]]:
+    """Body lines from `rest`: lines in several segments, or short lines set tight after
+    them (wrapped cells). Returns (body lines, the lines after them)."""
+    body: list[Line] = []
+    prev_bottom = cursor
+    for ln in rest:
+        segs = ln.segments()
+        gap = ln.top - prev_bottom
+        if is_caption(ln) or gap > 2.2 * h_body or any(is_prose(s, width) for s in segs):
+            break
+        if len(segs) < 2 and not ((body or started) and gap <= 0.8 * h_body and ln.height <= 1.1 * h_body):
+            break
+        body.append(ln)
+        prev_bottom = ln.bottom
+    after = rest[len(body):]
+    # short lines that end the body but are footnotes: smaller type or a marker first
+    h_all = median_height(body) if body else h_body
+    while body and len(body[-1].segments()) < 2 and (
+            body[-1].height < 0.93 * h_all or body[-1].text[:1] in MARKER_START):
+        after.insert(0, body.pop())
+    return body, after
 
 
 def footnote_lines(rest: list[Line], cursor: float, h_body: float, width: float) -> list[Line]:
@@ -260,9 +283,9 @@ def footnote_lines(rest: list[Line], cursor: float, h_body: float, width: float)
     return notes
 
 
-def find_spans(page) -> list[TableSpan]:
+def find_spans(page, layout: PageLayout | None = None) -> list[TableSpan]:
     """All table spans on one pdfplumber page, top to bottom."""
-    layout = PageLayout.of(page)
+    layout = layout or PageLayout.of(page)
     spans: list[TableSpan] = []
     for index, line in enumerate(layout.lines):
         found = title_match(line)
@@ -270,5 +293,48 @@ def find_spans(page) -> list[TableSpan]:
             continue
         span = grow_span(layout, index, *found)
         if span is not None:
+            span.frame = layout.frame
             spans.append(span)
     return spans
+
+
+def continuation_span(before: TableSpan, layout: PageLayout, grid) -> TableSpan | None:
+    """The body of `before` (which ran to its page foot) carried over to the top of this
+    page without a title: the first lines whose cells start where `before`'s columns start."""
+    if not before.open_end or not grid.rows:
+        return None
+    x0, x1 = before.x0, before.x1
+    lines = [ln.within(x0, x1) for ln in layout.lines]
+    lines = [ln for ln in lines if ln.words]
+    h = median_height(before.body_lines)
+    start = None
+    for i, ln in enumerate(lines[:4]):
+        if is_caption(ln):
+            return None
+        hits = sum(1 for seg in ln.segments() if any(abs(seg[0].x0 - s) <= h for s in grid.starts))
+        if hits >= 2 and hits >= 0.5 * len(ln.segments()):
+            start = i
+            break
+    if start is None:
+        return None
+    width = x1 - x0
+    top = lines[start].top
+    rules = [r for r in layout.rules if r.y > top - 0.5 * h and _overlaps(r, x0, x1)]
+    body, rest = walk_unruled(lines[start:], top, h, width, True)
+    if not body:
+        return None
+    cursor = body[-1].bottom
+    closing = [r for r in rules if cursor - 1 <= r.y <= (rest[0].top if rest else cursor + 3 * h)]
+    if closing:
+        cursor = closing[0].y
+    footnotes = footnote_lines(rest, cursor, median_height(body), width)
+    bottom = max([cursor] + [ln.bottom for ln in footnotes])
+    after = [ln for ln in rest[len(footnotes):] if ln.top > cursor]
+    open_end = not footnotes and len(after) <= 2 and (not after or after[0].top - cursor > 3 * h)
+    inner = [r for r in rules if r.y <= cursor + 1]
+    return TableSpan(
+        number=before.number, title="", continued=True, page=layout.number,
+        x0=min([ln.x0 for ln in body + footnotes]), x1=max([ln.x1 for ln in body + footnotes]),
+        top=min([top] + [r.y for r in inner]), bottom=bottom, body_lines=body, footnote_lines=footnotes,
+        rules=inner, vcuts=vertical_rule_xs(layout.edges, top, cursor, x0, x1), open_end=open_end,
+        frame=layout.frame)

@@ -2,14 +2,19 @@
 
 `find_table_regions(page)` -> list of `TableRegion` for one pdfplumber page, used by the
 text layer to keep tables, their titles and footnotes out of body paragraphs.
-`read_tables(path)` -> list of `Table` for a PDF, a table continued over pages merged.
+`read_tables(path)` -> list of `Table` for a PDF; a table continued over pages is merged.
+`Table.records()` -> one typed dict per data row (see extract.pdf.table_fields).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from extract.pdf.table_locate import find_spans
+from extract.pdf.table_grid import Cell, Grid, read_grid
+from extract.pdf.table_locate import PageLayout, TableSpan, continuation_span, find_spans
+
+Box = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -17,10 +22,152 @@ class TableRegion:
     bbox: tuple[float, float, float, float]  # x0, top, x1, bottom: title + body + footnotes
     title: str = ""
     number: str = ""
-    continued: bool = False
+    continued: bool = False  # a "Table N (continued)" title, or a body run on from the page before
+
+
+@dataclass
+class Table:
+    number: str
+    title: str
+    header: list[Cell]
+    rows: list[list[Cell]]
+    footnotes: list[str]
+    page: int
+    bbox: Box
+    parts: list[tuple[int, Box]] = field(default_factory=list)  # (page, bbox) of every page's part
+    grid: Grid | None = field(default=None, repr=False, compare=False)  # columns of the last part read
+
+    @property
+    def header_texts(self) -> list[str]:
+        return [c.text for c in self.header]
+
+    @property
+    def row_texts(self) -> list[list[str]]:
+        return [[c.text for c in row] for row in self.rows]
+
+    def to_tsv(self, footnotes: bool = False) -> str:
+        """Title line, blank line, header and rows tab-separated (the reference texts' format);
+        with `footnotes`, each footnote follows as its own block."""
+        body = "\n".join("\t".join(cells) for cells in [self.header_texts, *self.row_texts])
+        blocks = [self.title, body]
+        if footnotes:
+            blocks += self.footnotes
+        return "\n\n".join(blocks)
+
+    def to_dict(self) -> dict:
+        return {
+            "number": self.number, "title": self.title, "page": self.page, "bbox": list(self.bbox),
+            "parts": [{"page": p, "bbox": list(b)} for p, b in self.parts],
+            "header": [c.to_dict() for c in self.header],
+            "rows": [[c.to_dict() for c in row] for row in self.rows],
+            "footnotes": self.footnotes,
+            "records": self.records(),
+        }
+
+    def records(self) -> list[dict]:
+        from extract.pdf.table_fields import table_records
+
+        return table_records(self)
 
 
 def find_table_regions(page) -> list[TableRegion]:
-    """Regions (title + body + footnotes) of the tables on a pdfplumber page."""
-    return [TableRegion(bbox=s.bbox, title=s.title, number=s.number, continued=s.continued)
-            for s in find_spans(page)]
+    """Regions (title + body + footnotes) of the tables on a pdfplumber page, including a
+    title-less body that runs on from the table at the foot of the page before."""
+    regions = [TableRegion(bbox=s.bbox, title=s.title, number=s.number, continued=s.continued)
+               for s in find_spans(page)]
+    carried = _carried_over(page)
+    if carried is not None:
+        regions.insert(0, TableRegion(bbox=carried.bbox, title="", number=carried.number, continued=True))
+    return regions
+
+
+def _carried_over(page) -> TableSpan | None:
+    pdf = getattr(page, "pdf", None)
+    index = int(page.page_number) - 2
+    if pdf is None or index < 0:
+        return None
+    before = find_spans(pdf.pages[index])
+    if not before:
+        return None
+    return continuation_span(before[-1], PageLayout.of(page), read_grid(before[-1]))
+
+
+def _table_from(span: TableSpan) -> Table:
+    grid = read_grid(span)
+    return Table(span.number, span.title, grid.header, grid.rows, grid.footnotes,
+                 span.page, span.bbox, [(span.page, span.bbox)], grid)
+
+
+def _append(table: Table, span: TableSpan, bounds: list[float] | None = None) -> None:
+    """Add a continued part: its rows (a repeated header dropped) and new footnotes."""
+    grid = read_grid(span, bounds)
+    rows = grid.rows
+    if grid.header and [c.text for c in grid.header] != table.header_texts:
+        rows = [grid.header, *rows]
+    width = len(table.header) or (len(table.rows[0]) if table.rows else 0)
+    for row in rows:
+        if width and len(row) != width:  # columns found again on the new page: pad or fold
+            row = (row + [Cell("", None, span.page)] * width)[:width]
+        table.rows.append(row)
+    table.footnotes += [n for n in grid.footnotes if n not in table.footnotes]
+    table.parts.append((span.page, span.bbox))
+    table.grid = grid
+
+
+def open_pdf(path: str | Path):
+    """pdfplumber PDF for `path`, with bad files reported as the typed errors of extract.errors."""
+    import pdfplumber
+
+    from extract.errors import (EmptyFileError, EncryptedPDFError, NotAPDFError,
+                                TruncatedPDFError, UnsupportedInputError)
+
+    path = Path(path)
+    if not path.is_file():
+        raise UnsupportedInputError(path, "file not found", "check the path")
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+    if not head:
+        raise EmptyFileError(path)
+    if b"%PDF" not in head:
+        raise NotAPDFError(path)
+    try:
+        pdf = pdfplumber.open(path)
+        _ = len(pdf.pages)
+    except Exception as err:  # pdfminer raises many kinds; sort them into the user's terms
+        name = type(err).__name__
+        if "Password" in name or "Encrypt" in name or "password" in str(err).lower():
+            raise EncryptedPDFError(path) from err
+        raise TruncatedPDFError(path) from err
+    return pdf
+
+
+def read_tables(path: str | Path) -> list[Table]:
+    """Every table of a PDF, in page order; continued tables merged into one."""
+    from extract.errors import TruncatedPDFError
+
+    pdf = open_pdf(path)
+    tables: list[Table] = []
+    try:
+        previous: TableSpan | None = None  # the last span of the page before
+        for page in pdf.pages:
+            try:
+                layout = PageLayout.of(page)
+                spans = find_spans(page, layout)
+            except Exception as err:  # a damaged content stream on one page
+                raise TruncatedPDFError(path) from err
+            carried = None
+            last = tables[-1] if tables else None
+            if previous is not None and last is not None and last.grid is not None and previous.number == last.number:
+                carried = continuation_span(previous, layout, last.grid)
+                if carried is not None:
+                    _append(last, carried, last.grid.bounds)
+            for span in spans:
+                same = [t for t in tables if t.number == span.number]
+                if same:  # "Table N (continued)", or the title repeated overleaf
+                    _append(same[-1], span)
+                else:
+                    tables.append(_table_from(span))
+            previous = spans[-1] if spans else carried
+    finally:
+        pdf.close()
+    return tables

@@ -1,0 +1,133 @@
+"""Abbreviation definitions, after Schwartz & Hearst (2003).
+
+A. S. Schwartz and M. A. Hearst, "A simple algorithm for identifying abbreviation
+definitions in biomedical text", Pacific Symposium on Biocomputing 8:451-462 (2003).
+
+Pure functions (`short_form_candidates`, `best_long_form`, `find_abbreviations`) do the
+work on plain strings; the component ``all_abbreviations_v1`` only stores the result on
+``Doc._.abbreviations`` as ``(short, long, short_start, long_start)`` tuples.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.nlp import attributes  # noqa: F401  (declares Doc._.abbreviations)
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    short: str
+    long: str
+    short_start: int
+    long_start: int
+
+
+_PAREN = re.compile(r"\(([^()\n]{1,60})\)")
+
+
+def is_short_form(candidate: str) -> bool:
+    """S&H conditions: 2–10 characters, at most two words, a letter, first char alphanumeric."""
+    s = candidate.strip()
+    if not (2 <= len(s) <= 10) or len(s.split()) > 2:
+        return False
+    if not any(ch.isalpha() for ch in s) or not s[0].isalnum():
+        return False
+    return True
+
+
+def best_long_form(short: str, long: str) -> int | None:
+    """Start offset in `long` of the shortest suffix that contains the characters of
+    `short` in order, the first one at a word start (S&H's `findBestLongForm`); None if
+    there is none. Scans both strings from the right, case-insensitively."""
+    s_index = len(short) - 1
+    l_index = len(long) - 1
+    while s_index >= 0:
+        c = short[s_index].lower()
+        if not c.isalnum():
+            s_index -= 1
+            continue
+        while l_index >= 0 and (
+            long[l_index].lower() != c or (s_index == 0 and l_index > 0 and long[l_index - 1].isalnum())
+        ):
+            l_index -= 1
+        if l_index < 0:
+            return None
+        l_index -= 1
+        s_index -= 1
+    return long.rfind(" ", 0, l_index + 1) + 1
+
+
+def short_form_candidates(text: str):
+    """(short, short_start, preceding_text_start) for every "long form (SF)" pattern.
+    A parenthesis such as "(SF; other words)" or "(SF, ...)" keeps the part before the
+    first ';' or ','."""
+    for m in _PAREN.finditer(text):
+        inner = m.group(1)
+        short = re.split(r"[;,]\s", inner, maxsplit=1)[0].strip()
+        if not is_short_form(short):
+            continue
+        start = m.start(1) + inner.index(short)
+        yield short, start, m.start()
+
+
+def find_abbreviations(text: str) -> list[Abbreviation]:
+    """Every "long form (SF)" definition in `text`, with character offsets."""
+    found: list[Abbreviation] = []
+    for short, short_start, paren_start in short_form_candidates(text):
+        # window: at most min(|SF| + 5, 2|SF|) words before the parenthesis (S&H)
+        max_words = min(len(re.sub(r"[^A-Za-z0-9]", "", short)) + 5, 2 * len(short))
+        before = text[:paren_start].rstrip()
+        line_start = max(before.rfind("\n") + 1, 0)
+        words = list(re.finditer(r"\S+", before[line_start:]))
+        if not words:
+            continue
+        window_start = line_start + words[max(0, len(words) - max_words)].start()
+        # do not cross a sentence or clause end inside the window
+        window = text[window_start:len(before)]
+        cut = max(window.rfind(". "), window.rfind("; "), window.rfind(": "), window.rfind("("))
+        if cut >= 0:
+            window_start += cut + 2 if window[cut] != "(" else cut + 1
+            window = text[window_start:len(before)]
+        offset = best_long_form(short, window)
+        if offset is None:
+            continue
+        long = window[offset:]
+        if len(long) <= len(short) or short.lower() in long.lower().split():
+            continue
+        found.append(Abbreviation(short, long, short_start, window_start + offset))
+    return found
+
+
+def abbreviation_map(text: str) -> dict[str, str]:
+    """{short: long} for a whole document (first definition wins)."""
+    out: dict[str, str] = {}
+    for abbr in find_abbreviations(text):
+        out.setdefault(abbr.short, abbr.long)
+    return out
+
+
+class AbbreviationDetector:
+    """Stores the abbreviation definitions of the doc on `Doc._.abbreviations`."""
+
+    def __init__(self, nlp: Language, name: str = "all_abbreviations"):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[Abbreviation]:
+        return find_abbreviations(doc.text)
+
+    def set_annotations(self, doc: Doc, found: list[Abbreviation]) -> None:
+        doc._.abbreviations = [(a.short, a.long, a.short_start, a.long_start) for a in found]
+
+
+@Language.factory("all_abbreviations_v1")
+def make_abbreviation_detector(nlp: Language, name: str) -> AbbreviationDetector:
+    return AbbreviationDetector(nlp, name)

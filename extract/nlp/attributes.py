@@ -1,0 +1,26 @@
+"""Every custom attribute of the pipeline, declared in one place.
+
+* ``Span._.value``      – dict: the normalised value of an entity (see `extract.nlp.values`)
+  or, for AGENT, ``{"canonical": ..., "agents": [...]}``; for TRIAL ``{"name": ...}``.
+* ``Doc._.abbreviations`` – list of ``(short, long, short_start, long_start)`` character
+  tuples found in the doc (Schwartz & Hearst 2003).
+* ``Doc._.context_abbreviations`` – ``{short: long}`` defined elsewhere in the same
+  document (set by the caller before the pipeline runs, e.g. `document_entities`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+
+def register() -> None:
+    """Declare the extensions (idempotent)."""
+    if not Span.has_extension("value"):
+        Span.set_extension("value", default=None)
+    if not Doc.has_extension("abbreviations"):
+        Doc.set_extension("abbreviations", default=None)
+    if not Doc.has_extension("context_abbreviations"):
+        Doc.set_extension("context_abbreviations", default=None)
+
+
+register()

@@ -1,0 +1,84 @@
+"""Document-level entity extraction: `document_entities` and `write_displacy_html`.
+
+Blocks of the `Document` are processed one by one (a sentence never crosses a block);
+offsets are shifted to `Document.text` (for a .txt input: the file's text exactly).
+Abbreviations defined anywhere in the document ("inotuzumab ozogamicin (IO)") are
+passed to every block, so a later "IO" is an AGENT even in another paragraph.
+For PDFs, blocks typed "table" are left to the tables stage.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from extract.nlp.abbreviations import abbreviation_map
+from extract.nlp.pipeline import load_nlp
+
+SKIP_KINDS_PDF = frozenset({"table"})
+
+
+def _value(span) -> dict:
+    value = span._.value
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def blocks_to_process(document) -> list:
+    pdf = str(document.path).lower().endswith(".pdf")
+    return [b for b in document.blocks if b.text.strip() and not (pdf and b.kind in SKIP_KINDS_PDF)]
+
+
+def entities_for_document(document, nlp=None) -> dict:
+    """{"doc_id", "text", "spans": [...]} for a loaded `Document`."""
+    nlp = nlp or load_nlp()
+    blocks = blocks_to_process(document)
+    context = abbreviation_map(document.text)
+    docs = []
+    for block in blocks:
+        doc = nlp.make_doc(block.text)
+        doc._.context_abbreviations = context
+        docs.append(doc)
+    spans = []
+    for block, doc in zip(blocks, nlp.pipe(docs)):
+        for ent in doc.ents:
+            start = block.start + ent.start_char
+            spans.append({"start": start, "end": block.start + ent.end_char, "label": ent.label_,
+                          "text": ent.text, "value": _value(ent)})
+    spans.sort(key=lambda s: (s["start"], s["end"]))
+    return {"doc_id": document.doc_id, "text": document.text, "spans": spans}
+
+
+def document_entities(path) -> dict:
+    """Entities of one input file (PDF, .txt, .md); raises `ExtractError` on bad input."""
+    from extract.inputs import load_document
+
+    return entities_for_document(load_document(path))
+
+
+def render_displacy(records: list[dict]) -> str:
+    from spacy import displacy
+
+    parsed = [{"text": r["text"], "ents": [{"start": s["start"], "end": s["end"], "label": s["label"]}
+                                            for s in r["spans"]], "title": r.get("doc_id")} for r in records]
+    colors = {"TRIAL": "#f4a261", "AGENT": "#8ecae6", "N": "#e9c46a", "AGE": "#d4a5a5",
+              "CR": "#90be6d", "MRD": "#b5838d", "OS": "#cdb4db"}
+    return displacy.render(parsed, style="ent", manual=True, page=True, jupyter=False,
+                           options={"colors": colors})
+
+
+def write_displacy_html(records: list[dict], path) -> Path:
+    """Write a displaCy page of `records` to `path` (write to a temp file, then rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    html = render_displacy(records)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(html)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return path

@@ -1,0 +1,162 @@
+"""AGENT entities from the agent lexicon: component ``all_lexicon_v1``.
+
+* Lexicon names and abbreviations (`extract.knowledge.find_agents`), held by the
+  component and saved with the pipeline as ``patterns.jsonl``.
+* Hyphenated words (one token, see `extract.nlp.tokenizer`):
+  a regimen written as one word is one span (``mini-Hyper-CVD-inotuzumab``,
+  ``R-Hyper-CVAD``, ``Low-intensity-blinatumomab``); an agent glued to a non-agent
+  suffix is split off it (``ponatinib-associated`` -> ``ponatinib`` + ``-associated``).
+* Abbreviations defined in the document: "inotuzumab ozogamicin (IO)" makes every later
+  whole-word ``IO`` an AGENT with the long form's canonical name
+  (`Doc._.abbreviations`, `Doc._.context_abbreviations`).
+
+`Span._.value` = ``{"canonical": "a;b", "agents": ["a", "b"]}``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.knowledge import build_agent_lexicon, find_agents
+from extract.nlp import attributes  # noqa: F401
+from extract.nlp.values import merge_entities
+from extract.textnorm import match_form
+
+_HYPHENS = "-\u2010\u2011\u2013"
+
+
+class AgentLexicon:
+    def __init__(self, nlp: Language, name: str = "all_lexicon", *, patterns: list[dict] | None = None):
+        self.name = name
+        self.patterns: list[dict] = []
+        self._lex = None
+        if patterns:
+            self.add_patterns(patterns)
+
+    def add_patterns(self, entries: list[dict]) -> None:
+        self.patterns.extend(entries)
+        self._lex = build_agent_lexicon(self.patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self._lex is None:
+            return doc
+        doc = self.split_suffixes(doc)
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    # -- find
+    def mentions(self, text: str) -> list[tuple[int, int, str]]:
+        return find_agents(text, self._lex) if self._lex else []
+
+    def split_suffixes(self, doc: Doc) -> Doc:
+        """Split 'ponatinib-associated' into 'ponatinib' '-associated' (agent + non-agent suffix)."""
+        splits = []
+        for token in doc:
+            if not any(h in token.text for h in _HYPHENS) or len(token.text) < 4:
+                continue
+            hits = self.mentions(token.text)
+            if not hits:
+                continue
+            last_end = max(e for _, e, _ in hits)
+            rest = token.text[last_end:]
+            if last_end < len(token.text) and rest[0] in _HYPHENS and re.fullmatch(r"[\-\u2010\u2011\u2013][A-Za-z][\w\-\u2010\u2011\u2013]*", rest):
+                splits.append((token, last_end))
+        if splits:
+            with doc.retokenize() as retokenizer:
+                for token, cut in splits:
+                    orths = [token.text[:cut], token.text[cut:]]
+                    retokenizer.split(token, orths, heads=[(token, 0), (token, 0)])
+        return doc
+
+    def match(self, doc: Doc) -> list[tuple[int, int, list[str]]]:
+        """(start_char, end_char, canonicals): token-aligned agent spans."""
+        text = doc.text
+        hits = self.mentions(text)
+        hits += self._defined_abbreviations(doc, hits)
+        # group mentions by the token span they fall into; hyphenated tokens take the whole token
+        groups: dict[tuple[int, int], list[str]] = {}
+        for start, end, canonical in hits:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            key = (span.start_char, span.end_char)
+            if span.end_char - span.start_char > end - start:
+                # a hyphen compound: the agent must be a hyphen-delimited part of it
+                inner = text[span.start_char:span.end_char]
+                rel_s, rel_e = start - span.start_char, end - span.start_char
+                if (rel_s > 0 and inner[rel_s - 1] not in _HYPHENS + "/") or (
+                        rel_e < len(inner) and inner[rel_e] not in _HYPHENS + "/"):
+                    continue
+            groups.setdefault(key, [])
+            if canonical not in groups[key]:
+                groups[key].append(canonical)
+        return [(s, e, sorted(c)) for (s, e), c in sorted(groups.items())]
+
+    def _defined_abbreviations(self, doc: Doc, hits) -> list[tuple[int, int, str]]:
+        defs: dict[str, str] = {}
+        for short, long, _, _ in doc._.abbreviations or []:
+            defs.setdefault(short, long)
+        for short, long in (doc._.context_abbreviations or {}).items():
+            defs.setdefault(short, long)
+        out = []
+        known = {match_form(doc.text[s:e]) for s, e, _ in hits}
+        for short, long in defs.items():
+            if short in known or len(short) < 2:
+                continue
+            agents = self.mentions(long)
+            if not agents:
+                continue
+            # the long form must end with an agent name ("inotuzumab ozogamicin (IO)")
+            if agents[-1][1] < len(long.rstrip()) - 1:
+                continue
+            canonical = agents[-1][2]
+            for m in re.finditer(rf"(?<![\w\-/]){re.escape(short)}(?![\w]|-[A-Za-z0-9])", match_form(doc.text)):
+                out.append((m.start(), m.end(), canonical))
+        return out
+
+    def set_annotations(self, doc: Doc, found) -> None:
+        spans = []
+        for start, end, canonicals in found:
+            span = doc.char_span(start, end, label="AGENT", alignment_mode="expand")
+            if span is None:
+                continue
+            span._.value = {"canonical": ";".join(canonicals), "agents": canonicals}
+            spans.append(span)
+        doc.ents = merge_entities(doc, spans)
+
+    # -- serialisation: patterns.jsonl inside the component folder
+    def to_disk(self, path, exclude=()):
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        with (path / "patterns.jsonl").open("w", encoding="utf-8") as f:
+            for entry in self.patterns:
+                f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+    def from_disk(self, path, exclude=()):
+        text = (Path(path) / "patterns.jsonl").read_text(encoding="utf-8")
+        self.patterns = []
+        self._lex = None
+        entries = [json.loads(line) for line in text.splitlines() if line.strip()]
+        if entries:
+            self.add_patterns(entries)
+        return self
+
+    def to_bytes(self, exclude=()):
+        return json.dumps(self.patterns).encode("utf-8")
+
+    def from_bytes(self, data, exclude=()):
+        self.patterns, self._lex = [], None
+        entries = json.loads(data.decode("utf-8"))
+        if entries:
+            self.add_patterns(entries)
+        return self
+
+
+@Language.factory("all_lexicon_v1", default_config={"patterns": None})
+def make_agent_lexicon(nlp: Language, name: str, *, patterns: list[dict] | None) -> AgentLexicon:
+    return AgentLexicon(nlp, name, patterns=patterns)

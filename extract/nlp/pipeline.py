@@ -1,0 +1,85 @@
+"""Build, save and load the ALL entity pipeline.
+
+The pipeline is built at run time from the package data in `extract/knowledge/`
+(fast: no training, nothing stale committed) and can be saved on demand::
+
+    python -m extract.nlp.pipeline --save DIR
+
+A saved folder loads with ``spacy.load(DIR)`` once `extract.nlp` is imported (it
+registers the tokenizer and the component factories); each component's data travels
+inside the folder (``patterns.jsonl``, ``trial_patterns.jsonl``, ``rules.jsonl`` ...).
+
+Components, in order:
+``all_abbreviations_v1`` (Schwartz & Hearst definitions) → ``all_lexicon_v1`` (AGENT) →
+``all_sentencizer_v1`` → ``all_table_cells_v1`` (TSV tables) → ``all_trials_v1`` (TRIAL) →
+``all_values_v1`` (N, AGE, CR, MRD, OS).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+# registering imports (factories, tokenizer, attributes)
+from extract.nlp import abbreviations, attributes, lexicon, sentences, tables, tokenizer, trials, values  # noqa: F401
+
+PIPE_NAMES = ("abbreviations", "lexicon", "sentences", "table_cells", "trials", "values")
+
+
+def blank_nlp() -> Language:
+    """`spacy.blank("en")` with the project tokenizer and empty components."""
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "all_tokenizer_v1"}}})
+    nlp.add_pipe("all_abbreviations_v1", name="abbreviations")
+    nlp.add_pipe("all_lexicon_v1", name="lexicon")
+    nlp.add_pipe("all_sentencizer_v1", name="sentences")
+    nlp.add_pipe("all_table_cells_v1", name="table_cells")
+    nlp.add_pipe("all_trials_v1", name="trials")
+    nlp.add_pipe("all_values_v1", name="values")
+    return nlp
+
+
+def build_nlp() -> Language:
+    """The full pipeline, its components filled from the package data."""
+    from extract import knowledge
+
+    nlp = blank_nlp()
+    nlp.get_pipe("lexicon").add_patterns(list(knowledge.agent_entries()))
+    nlp.get_pipe("table_cells").add_columns(list(knowledge.table_column_entries()))
+    nlp.get_pipe("trials").add_patterns(list(knowledge.trial_pattern_entries()), list(knowledge.group_entries()))
+    nlp.get_pipe("values").add_rules(list(knowledge.cue_entries()))
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def load_nlp(path: str | None = None) -> Language:
+    """A cached pipeline: loaded from `path` if given, else built from package data."""
+    if path:
+        return spacy.load(path)
+    return build_nlp()
+
+
+def save_nlp(path: str | Path) -> Path:
+    path = Path(path)
+    build_nlp().to_disk(path)
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m extract.nlp.pipeline", description=__doc__.split("\n")[0])
+    parser.add_argument("--save", metavar="DIR", help="write the pipeline to DIR (loadable with spacy.load)")
+    args = parser.parse_args(argv)
+    if not args.save:
+        parser.print_help()
+        return 2
+    out = save_nlp(args.save)
+    print(f"saved pipeline to {out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

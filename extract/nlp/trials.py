@@ -1,0 +1,92 @@
+"""TRIAL entities from trial-name patterns: component ``all_trials_v1``.
+
+Patterns (registry ids, cooperative group + protocol id, "the X trial/study" with an
+all-caps or hyphenated X, acronyms with digits) live in
+`extract/knowledge/trial_patterns.jsonl` and `groups.jsonl`; the component holds them
+and saves them with the pipeline (``trial_patterns.jsonl``, ``groups.jsonl``).
+The matching itself is `extract.knowledge.find_trials` (no spaCy needed).
+`Span._.value` = ``{"name": <text without citation>}``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.knowledge import build_trial_matcher, find_trials
+from extract.nlp import attributes  # noqa: F401
+from extract.nlp.values import merge_entities
+
+
+class TrialTagger:
+    def __init__(self, nlp: Language, name: str = "all_trials", *, patterns: list[dict] | None = None,
+                 groups: list[dict] | None = None):
+        self.name = name
+        self.patterns: list[dict] = list(patterns or [])
+        self.groups: list[dict] = list(groups or [])
+        self._compile()
+
+    def _compile(self) -> None:
+        self._matcher = build_trial_matcher(self.patterns, self.groups) if self.patterns else None
+
+    def add_patterns(self, patterns: list[dict], groups: list[dict] = ()) -> None:
+        self.patterns.extend(patterns)
+        self.groups.extend(groups)
+        self._compile()
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[tuple[int, int]]:
+        if self._matcher is None:
+            return []
+        return find_trials(doc.text, self._matcher)
+
+    def set_annotations(self, doc: Doc, found: list[tuple[int, int]]) -> None:
+        spans = []
+        for start, end in found:
+            span = doc.char_span(start, end, label="TRIAL", alignment_mode="strict")
+            if span is None:
+                span = doc.char_span(start, end, label="TRIAL", alignment_mode="contract")
+            if span is None or not span.text:
+                continue
+            span._.value = {"name": span.text}
+            spans.append(span)
+        doc.ents = merge_entities(doc, spans)
+
+    def to_disk(self, path, exclude=()):
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for fname, rows in (("trial_patterns.jsonl", self.patterns), ("groups.jsonl", self.groups)):
+            with (path / fname).open("w", encoding="utf-8") as f:
+                for row in rows:
+                    f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+    def from_disk(self, path, exclude=()):
+        path = Path(path)
+
+        def read(fname):
+            return [json.loads(x) for x in (path / fname).read_text(encoding="utf-8").splitlines() if x.strip()]
+
+        self.patterns, self.groups = read("trial_patterns.jsonl"), read("groups.jsonl")
+        self._compile()
+        return self
+
+    def to_bytes(self, exclude=()):
+        return json.dumps({"patterns": self.patterns, "groups": self.groups}).encode("utf-8")
+
+    def from_bytes(self, data, exclude=()):
+        obj = json.loads(data.decode("utf-8"))
+        self.patterns, self.groups = obj["patterns"], obj["groups"]
+        self._compile()
+        return self
+
+
+@Language.factory("all_trials_v1", default_config={"patterns": None, "groups": None})
+def make_trial_tagger(nlp: Language, name: str, *, patterns: list[dict] | None,
+                      groups: list[dict] | None) -> TrialTagger:
+    return TrialTagger(nlp, name, patterns=patterns, groups=groups)

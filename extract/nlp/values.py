@@ -1,0 +1,614 @@
+"""Numeric entities N, AGE, CR, MRD, OS: component ``all_values_v1``.
+
+The component works sentence by sentence on the dash-folded text (`match_form`, same
+length as the text, so offsets are shared):
+
+1. *Values*: percentages (``97%``, ``> 90%``, ``30% to 35%``, ``90 + %``, ``Fifty percent``),
+   durations (``17 months``, ``3–6 months``, ``less than 1 year``), patient counts
+   (``86 patients``, ``n = 34``, ``Twenty-five patients``) and ages (``median age, 46 years``,
+   ``range, 18 to 88 years``).
+2. *Measures*: the cue regexes of ``cues.jsonl`` (CR, MRD, OS and OTHER measures such as
+   PFS, CMR, ORR, mortality, follow-up).
+3. *Attachment*: a rate or duration takes the label of
+
+   a. the measure right after it when a predicate follows ("85% of patients achieved CR",
+      "22 (88%) had undetectable disease", "10% of patients relapsing" -> nothing), else
+   b. the measures right before its run of values: one measure labels the whole run
+      ("CR rates (98% vs. 88%)"); a list of k measures labels a run of k·m values in
+      turn ("4-year OS and DFS rates were 78% and 75%, respectively").
+
+   Only CR, MRD and OS labels become entities; durations are OS only when they are not a
+   horizon ("OS at 43 months") or an age.
+4. *N*: a count of patients that names a cohort (after "in/among/of/treated ...",
+   before "(median age ...", "were treated/enrolled/evaluable", or ``n = X``), not an
+   outcome count ("Nine patients relapsed", "22 (88%) had ...").
+
+Rules are data (`extract/knowledge/cues.jsonl`), held by the component and saved with
+the pipeline as ``rules.jsonl``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from extract import numbers
+from extract.nlp import attributes  # noqa: F401
+from extract.textnorm import match_form
+
+# ------------------------------------------------------------------ value grammar
+
+_NUMWORDS = ("zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+             "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+             "eighty|ninety|hundred")
+NUMWORD = rf"(?:(?:{_NUMWORDS})(?:(?:[\s\-]+|\s+and\s+)(?:{_NUMWORDS}))*)"
+NUM = r"\d+(?:[.,]\d+)?"
+_SIGN_CHARS = r"(?:[<>≤≥]=?|≈|~)"
+
+
+def _sign_re(sign_words) -> str:
+    words = sorted(sign_words, key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return rf"(?:(?:{_SIGN_CHARS}|(?:{alt})\b)\s*)" if alt else rf"(?:{_SIGN_CHARS}\s*)"
+
+
+def value_patterns(sign_words, trailing_words=()) -> dict[str, re.Pattern]:
+    sign = _sign_re(sign_words)
+    trail_alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(trailing_words, key=len, reverse=True))
+    trail = rf"(?:\s+(?:{trail_alt})\b)?" if trail_alt else ""
+    pct = (rf"(?<![\w.])(?:{sign})?(?:{NUM}\s*%?\s*(?:-|to)\s*{NUM}\s*%(?!\w)"
+           rf"|{NUM}\s*(?:\+\s*)?%|{NUM}\s*per\s?cent\b){trail}"
+           rf"|(?<![\w-])(?i:{NUMWORD})[\s\-]+(?i:percent|per cent)\b")
+    dur = (rf"(?<![\w.\-])(?:{sign})?{NUM}(?:\s*(?:-|to)\s*{NUM})?\s*"
+           rf"(?:months?|mos?\.?|years?|yrs?|weeks?|wks?|days?)\b(?!-)")
+    age_median = (rf"(?i:\b(?:median|mean)\s+age)(?:\s+(?:at\s+\w+|of\s+(?:the\s+)?(?:[\w\-]+\s+){{0,4}}?(?:was|were|is)))?"
+                  rf"(?:\s+(?:was|were|is|of))?[\s,:=]*(?P<v>{NUM}(?:\s*(?:-|to)\s*{NUM})?(?:\s*(?:years?|yrs?|y)\b)?)")
+    age_range = rf"(?i:\brange)[\s,:=]*(?P<v>{NUM}\s*(?:-|to)\s*{NUM}\s*(?:years?|yrs?|y)\b)"
+    return {
+        "percent": re.compile(pct),
+        "duration": re.compile(dur, re.I),
+        "age_median": re.compile(age_median),
+        "age_range": re.compile(age_range),
+    }
+
+
+@dataclass
+class Candidate:
+    start: int  # sentence-relative character offsets
+    end: int
+    kind: str  # "percent" | "duration"
+    label: str | None = None
+    decided: bool = False
+    anchor: int | None = None  # end of the measure the value was attached to
+
+
+@dataclass
+class Measure:
+    start: int
+    end: int
+    label: str
+    side: str = "both"  # "right": only names what a value *after a predicate* measures
+    condition: bool = False  # "with undetectable MRD", "in CR": a condition, not a measure
+
+
+# ------------------------------------------------------------------ rules
+
+
+class ValueRules:
+    """Compiled cue rules. `entries` are the dicts of cues.jsonl."""
+
+    def __init__(self, entries: list[dict] | None = None):
+        self.entries: list[dict] = []
+        self.measures: list[tuple[re.Pattern, str, str, bool]] = []
+        self.words: dict[str, list[str]] = {}
+        self.add(entries or [])
+
+    def add(self, entries: list[dict]) -> None:
+        for entry in entries:
+            self.entries.append(entry)
+            if entry.get("type") == "measure":
+                flags = re.I if entry.get("ignore_case") else 0
+                self.measures.append((re.compile(entry["regex"], flags), entry["label"],
+                                      entry.get("side", "both"), bool(entry.get("condition"))))
+            elif entry.get("type") == "words":
+                self.words.setdefault(entry["name"], []).extend(entry["words"])
+        self._compile()
+
+    def _compile(self) -> None:
+        w = self.words
+        self.patterns = value_patterns(w.get("sign_words", []), w.get("trailing_sign_words", []))
+        cond = sorted(w.get("condition_before", []), key=len, reverse=True)
+        cond_alt = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cond) or "(?!x)x"
+        self.condition_before = re.compile(
+            rf"\b(?:{cond_alt})\s+(?:an?\s+|the\s+|their\s+|at\s+least\s+)?(?:[\w\-]+\s+){{0,2}}?$", re.I)
+        self.not_condition_after = re.compile(r"^\s*(?:\([^()]{0,20}\)\s*)?(?:rates?|of|was|were|is|at|:)\b", re.I)
+        self.patient_nouns = frozenset(x.lower() for x in w.get("patient_nouns", []))
+        self.cohort_pre = frozenset(x.lower() for x in w.get("cohort_pre", []))
+        self.cohort_post = sorted((tuple(x.lower().split()) for x in w.get("cohort_post", [])), key=len, reverse=True)
+        self.age_words = frozenset(x.lower() for x in w.get("age_words", []))
+        verbs = w.get("predicate_verbs", [])
+        nouns = "|".join(sorted(self.patient_nouns)) or "patients"
+        verb_alt = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True)) or "(?!x)x"
+        self.predicate = re.compile(
+            rf"^\s*\)?\s*(?:(?:{nouns})\s+)?"
+            rf"(?:of\s+(?:the\s+|all\s+|these\s+|those\s+)?(?:[\w\-]+\s+){{0,3}}?(?:{nouns}|responders|them)\s+"
+            rf"(?:\([^()]*\)\s+)?)?(?:of\s+whom\s+|who\s+|which\s+)?(?:also\s+|had\s+|have\s+|subsequently\s+)?"
+            rf"(?P<verb>{verb_alt})\b", re.I)
+        self.direct_after = re.compile(rf"^\s*\)?\s*(?:(?:{nouns})\s+)?(?:had\s+|with\s+)?", re.I)
+        preps = sorted(w.get("horizon_preps", []), key=len, reverse=True)
+        prep_alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in preps) or "(?!x)x"
+        self.horizon_before = re.compile(rf"(?:^|\W)(?:{prep_alt})\s*(?:a\s+|the\s+)?(?:median\s+(?:of\s+)?)?$", re.I)
+
+    def find_measures(self, text: str) -> list[Measure]:
+        found: list[tuple[int, int, int, str, str, bool]] = []
+        for order, (pattern, label, side, condition) in enumerate(self.measures):
+            for m in pattern.finditer(text):
+                if m.end() > m.start():
+                    found.append((m.start(), -(m.end() - m.start()), order, label, side, condition))
+        found.sort()
+        out: list[Measure] = []
+        last = -1
+        for start, neg_len, _, label, side, condition in found:
+            end = start - neg_len
+            if start >= last:
+                if not condition and self.condition_before.search(text[max(0, start - 40):start]) \
+                        and not self.not_condition_after.match(text[end:end + 30]):
+                    condition = True
+                out.append(Measure(start, end, label, side, condition))
+                last = end
+        return out
+
+
+# ------------------------------------------------------------------ attachment (pure)
+
+_CONNECTOR = re.compile(r"^[\s,;/&]*(?:and|or|and/or|as well as)?[\s,]*(?:\([^()]{0,30}\))?[\s,]*"
+                        r"(?:(?:\d+|[a-z]+)[\s\-]*(?:year|month)s?[\s\-]*)?(?:rates?\s*)?$", re.I)
+
+
+def _head_list(measures: list[Measure], idx: int, text: str) -> list[Measure]:
+    """Measures coordinated with measures[idx] and ending at it ("OS and DFS rates")."""
+    head = [measures[idx]]
+    j = idx
+    while j > 0 and _CONNECTOR.match(text[measures[j - 1].end:measures[j].start]):
+        head.insert(0, measures[j - 1])
+        j -= 1
+    # "overall survival (OS)": one measure written twice
+    dedup: list[Measure] = []
+    for m in head:
+        if dedup and dedup[-1].label == m.label and re.fullmatch(r"\s*\(\s*", text[dedup[-1].end:m.start]):
+            continue
+        dedup.append(m)
+    return dedup
+
+
+def attach(text: str, cands: list[Candidate], measures: list[Measure], rules: ValueRules) -> None:
+    """Give every candidate its label (or None) in place. `text` is one sentence."""
+    right_side = [x for x in measures if x.side != "left" and not x.condition]
+    left_side = [x for x in measures if x.side != "right" and not x.condition]
+    # a. predicate after the value decides: "85% of patients achieved CR"
+    for c in cands:
+        after = text[c.end:c.end + 120]
+        m = rules.predicate.match(after)
+        if m:
+            window_start = c.end + m.start("verb")
+            clause_end = re.search(r"[;.]|,\s(?!(?:and|or)\b)", text[window_start:])
+            window_end = window_start + (clause_end.start() if clause_end else len(text) - window_start)
+            window_end = min(window_end, window_start + 70)
+            following = [x for x in right_side if window_start <= x.start < window_end]
+            c.label = following[0].label if following else None
+            c.decided = True
+            continue
+        # b. a measure right after the value: "10 (59%) MRD negativity", "41% complete remission (CR) rate"
+        m = rules.direct_after.match(after)
+        pos = c.end + (m.end() if m else 0)
+        direct = [x for x in right_side if x.start == pos]
+        if direct:
+            counted = bool(re.search(r"\d\s*\(\s*$", text[max(0, c.start - 8):c.start])) and \
+                text[c.end:pos].strip().startswith(")")
+            spelled = " " in text[direct[0].start:direct[0].end].strip() or len(text[direct[0].start:direct[0].end]) > 4
+            if counted or (spelled and not text[c.end:pos].strip()):
+                c.label = direct[0].label
+                c.decided = True
+    # c. measures before the run of values
+    open_ = [c for c in cands if not c.decided]
+    runs: dict[int, list[Candidate]] = {}
+    for c in open_:
+        idx = max((i for i, x in enumerate(left_side) if x.end <= c.start), default=-1)
+        runs.setdefault(idx, []).append(c)
+    for idx, run in runs.items():
+        if idx < 0:
+            for c in run:
+                c.label = None
+            continue
+        head = _head_list(left_side, idx, text)
+        k = len(run)
+        for c in run:
+            c.anchor = left_side[idx].end
+        if len(head) >= 2 and k % len(head) == 0:
+            for i, c in enumerate(run):
+                c.label = head[i % len(head)].label
+        else:
+            for c in run:
+                c.label = left_side[idx].label
+
+
+# ------------------------------------------------------------------ component
+
+
+class ValueTagger:
+    """Tags N, AGE, CR, MRD, OS with `Span._.value` dicts."""
+
+    labels = ("N", "AGE", "CR", "MRD", "OS")
+
+    def __init__(self, nlp: Language, name: str = "all_values", *, rules: list[dict] | None = None):
+        self.name = name
+        self.rules = ValueRules(rules)
+
+    def add_rules(self, entries: list[dict]) -> None:
+        self.rules.add(entries)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    # -- find
+    def match(self, doc: Doc) -> list[tuple[int, int, str, dict]]:
+        """(start_char, end_char, label, value) for every value entity of the doc."""
+        if not self.rules.measures and not self.rules.words:
+            return []
+        folded = match_form(doc.text)
+        found: list[tuple[int, int, str, dict]] = []
+        for sent in doc.sents:
+            text = folded[sent.start_char:sent.end_char]
+            if "\t" in text:
+                continue  # table rows: see extract.nlp.tables
+            base = sent.start_char
+            for start, end, label, value in self.match_sentence(text, sent):
+                found.append((base + start, base + end, label, value))
+        return found
+
+    def match_sentence(self, text: str, sent: Span | None = None) -> list[tuple[int, int, str, dict]]:
+        rules = self.rules
+        out: list[tuple[int, int, str, dict]] = []
+        taken: list[tuple[int, int]] = []
+
+        # AGE first: "median age, 46 years", "range, 18 to 88 years"
+        for m in rules.patterns["age_median"].finditer(text):
+            out.append((m.start("v"), m.end("v"), "AGE", self._age_value(m.group("v"), median=True)))
+            taken.append(m.span("v"))
+        for m in rules.patterns["age_range"].finditer(text):
+            ctx = text[max(0, m.start() - 80):m.start()].lower()
+            if re.search(r"\bage\b", ctx) and not _overlaps(m.span("v"), taken):
+                out.append((m.start("v"), m.end("v"), "AGE", self._age_value(m.group("v"), median=False)))
+                taken.append(m.span("v"))
+
+        # rates and durations
+        cands = [Candidate(m.start(), m.end(), "percent") for m in rules.patterns["percent"].finditer(text)]
+        cands = _split_from_to(text, cands)
+        for m in rules.patterns["duration"].finditer(text):
+            if not _overlaps(m.span(), taken) and not any(c.start < m.end() and m.start() < c.end for c in cands):
+                cands.append(Candidate(m.start(), m.end(), "duration"))
+        cands.sort(key=lambda c: c.start)
+        if cands:
+            measures = rules.find_measures(text)
+            attach(text, cands, measures, rules)
+            for c in cands:
+                if c.label not in ("CR", "MRD", "OS"):
+                    continue
+                start, end = _trim_approximator(text, c.start, c.end)
+                if c.kind == "duration":
+                    if c.label != "OS" or not self._is_os_duration(text, start, end, c.anchor):
+                        continue
+                    out.append((start, end, "OS", self._os_median(text[start:end])))
+                else:
+                    value = _percent_value(text[start:end])
+                    if value is None or (value.get("number") or 0) > 100:
+                        continue
+                    if c.label == "OS":
+                        horizon = _horizon(text, start, measures)
+                        value.update({"kind": "rate"})
+                        if horizon is not None:
+                            value["years"] = horizon
+                    out.append((start, end, c.label, value))
+                taken.append((start, end))
+
+        # N
+        for start, end, value in self._counts(text, taken):
+            out.append((start, end, "N", value))
+        return out
+
+    def _is_os_duration(self, text: str, start: int, end: int, anchor: int | None) -> bool:
+        """A duration is a median OS when 'median' precedes it in the sentence or it follows the
+        OS cue directly ('OS of 7 months versus 4.4 months'); never a horizon or an age."""
+        before = text[max(0, start - 30):start]
+        linked = anchor is not None and re.fullmatch(
+            r"[\s,:]*(?:\([A-Za-z]+\)\s*)?(?:was|were|is|of|:)?\s*(?:only\s+)?"
+            r"(?:[<>≤≥]?\s*[\d.]+\s*(?:months?|years?|mos?)\s*[,;]?\s*(?:versus|vs\.?|and|or|compared\s+(?:with|to))\s*(?:only\s+)?)*",
+            text[anchor:start], re.I)
+        if not linked and not re.search(r"\bmedian\b", text[:start], re.I):
+            return False
+        if self.rules.horizon_before.search(before):
+            return False
+        words = re.findall(r"[A-Za-z]+", text[max(0, start - 30):start].lower())[-3:]
+        if any(w in self.rules.age_words or w in self.rules.patient_nouns for w in words):
+            return False
+        after = text[end:end + 15].lower()
+        if re.match(r"\s*(?:old|of age|and (?:older|younger)|or (?:older|younger))\b", after):
+            return False
+        return True
+
+    @staticmethod
+    def _os_median(raw: str) -> dict:
+        s = match_form(raw)
+        sign = None
+        m = re.match(r"\s*([<>≤≥]=?|less than|more than|greater than|fewer than|above|below|under|at least|at most|up to|over)\s*", s, re.I)
+        if m:
+            sign = numbers.SIGNS.get(m.group(1).lower(), {"greater than": ">", "fewer than": "<", "above": ">", "below": "<", "under": "<", "at most": "≤"}.get(m.group(1).lower()))
+            s = s[m.end():]
+        rng = numbers.parse_range(s)
+        months = numbers.parse_months(s)
+        value = {"unit": "months", "kind": "median"}
+        if rng:
+            factor = 12.0 if re.search(r"\by", s, re.I) else 1.0
+            value.update(low=rng[0] * factor, high=rng[1] * factor, number=rng[0] * factor)
+        elif months is not None:
+            value["number"] = months
+        if sign:
+            value["sign"] = sign
+        return value
+
+    @staticmethod
+    def _age_value(raw: str, median: bool) -> dict:
+        v = numbers.parse_age(raw)
+        value = v.to_dict() if v else {"unit": "years"}
+        if not median:
+            value.pop("kind", None)
+            value.pop("number", None) if "low" in value else None
+        return value
+
+    def _counts(self, text: str, taken: list[tuple[int, int]]):
+        """Patient counts naming a cohort: yields (start, end, value)."""
+        rules = self.rules
+        for m in re.finditer(r"\b[Nn]\s*=\s*(?P<n>\d+)\b", text):
+            if not _overlaps(m.span("n"), taken):
+                yield m.start("n"), m.end("n"), {"number": float(m["n"]), "unit": "patients"}
+                taken.append(m.span("n"))
+        tokens = [(t.start(), t.end(), t.group(0)) for t in re.finditer(r"[A-Za-z]+(?:-[A-Za-z]+)*|\d+(?:[.,]\d+)*|\S", text)]
+        i = 0
+        while i < len(tokens):
+            start, end, word = tokens[i]
+            j, value = _number_at(tokens, i)
+            if value is None:
+                i += 1
+                continue
+            n_end = tokens[j - 1][1]
+            if _overlaps((start, n_end), taken) or value != int(value) or value <= 0:
+                i = j
+                continue
+            # "X of Y patients": X is a subset
+            if j < len(tokens) and tokens[j][2].lower() in ("of", "("):
+                if tokens[j][2] == "(" and j + 2 < len(tokens) and tokens[j + 2][2] == "%":
+                    i = j
+                    continue
+                if tokens[j][2].lower() == "of":
+                    i = j
+                    continue
+            # noun within 3 words
+            k = j
+            noun = None
+            while k < len(tokens) and k - j <= 3:
+                w = tokens[k][2].lower()
+                if w in rules.patient_nouns:
+                    noun = k
+                    break
+                if not re.fullmatch(r"[a-z][a-z\-]*", w) or w in ("of", "and", "or", "had", "were", "was", "who", "with"):
+                    break
+                k += 1
+            arm = self._arm(tokens, i, j)
+            if noun is None and not arm:
+                i = j
+                continue
+            if arm or self._cohort_before(tokens, i) or (noun is not None and self._cohort_after(tokens, noun + 1)):
+                yield start, n_end, {"number": float(value), "unit": "patients"}
+                taken.append((start, n_end))
+            i = j
+
+    def _cohort_before(self, tokens, i: int) -> bool:
+        k = i - 1
+        skipped = 0
+        while k >= 0 and skipped <= 3:
+            w = tokens[k][2].lower()
+            if w in self.rules.cohort_pre:
+                if w == "of" and k >= 1 and tokens[k - 1][2].lower() in ("number", "numbers", "median", "range"):
+                    return False
+                return True
+            if w in ("the", "a", "an", "all", "total", "these", "those", "out", "only", "overall", "consecutive", "additional"):
+                k -= 1
+                skipped += 1
+                continue
+            return False
+        return False
+
+    def _cohort_after(self, tokens, k: int) -> bool:
+        """After the patient noun: '(median age ...', '; median age', 'were treated' ..."""
+        steps = 0
+        depth = 0
+        while k < len(tokens) and steps < 14:
+            w = tokens[k][2].lower()
+            if w == "(":
+                if depth == 0 and k + 2 < len(tokens) and (
+                    (tokens[k + 1][2].lower() in ("median", "mean") and tokens[k + 2][2].lower() == "age")
+                    or tokens[k + 1][2].lower() in ("age", "aged", "n")
+                ):
+                    return True
+                depth += 1
+            elif w == ")":
+                depth = max(0, depth - 1)
+            elif depth == 0:
+                if w in (";", ",") and k + 2 < len(tokens) and tokens[k + 1][2].lower() in ("median", "mean") and tokens[k + 2][2].lower() == "age":
+                    return True
+                if w in (".", ";", ","):
+                    return False
+                for phrase in self.rules.cohort_post:
+                    if tuple(t[2].lower() for t in tokens[k:k + len(phrase)]) == phrase:
+                        return True
+                if w in ("had", "relapsed", "died", "developed", "experienced", "underwent", "achieved",
+                         "attained", "showed", "remained", "discontinued", "required", "responded"):
+                    return False
+            k += 1
+            steps += 1
+        return False
+
+    @staticmethod
+    def _arm(tokens, i: int, j: int) -> bool:
+        """'(67 without blinatumomab and 45 with blinatumomab)': arms of a counted cohort."""
+        if j >= len(tokens) or tokens[j][2].lower() not in ("with", "without", "receiving"):
+            return False
+        if i == 0 or tokens[i - 1][2] not in ("(", "and", ","):
+            return False
+        # inside a parenthesis opened right after a patient noun
+        k = i - 1
+        while k >= 0 and tokens[k][2] != "(":
+            if tokens[k][2] in (")", ".", ";"):
+                return False
+            k -= 1
+        return k >= 1 and tokens[k - 1][2].lower() in ("patients", "patient", "adults", "children", "subjects")
+
+    def set_annotations(self, doc: Doc, found: list[tuple[int, int, str, dict]]) -> None:
+        spans = []
+        for start, end, label, value in found:
+            span = doc.char_span(start, end, label=label, alignment_mode="strict")
+            if span is None:
+                span = doc.char_span(start, end, label=label, alignment_mode="expand")
+            if span is None:
+                continue
+            span._.value = value
+            spans.append(span)
+        doc.ents = merge_entities(doc, spans)
+
+    # -- serialisation
+    def to_disk(self, path, exclude=()):
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        with (path / "rules.jsonl").open("w", encoding="utf-8") as f:
+            for entry in self.rules.entries:
+                f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+    def from_disk(self, path, exclude=()):
+        path = Path(path) / "rules.jsonl"
+        entries = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        self.rules = ValueRules(entries)
+        return self
+
+    def to_bytes(self, exclude=()):
+        return json.dumps(self.rules.entries).encode("utf-8")
+
+    def from_bytes(self, data, exclude=()):
+        self.rules = ValueRules(json.loads(data.decode("utf-8")))
+        return self
+
+
+def merge_entities(doc: Doc, new: list[Span]) -> list[Span]:
+    """Existing `doc.ents` win; new spans are added where they overlap nothing."""
+    existing = list(doc.ents)
+    occupied = set()
+    for span in existing:
+        occupied.update(range(span.start, span.end))
+    added = [s for s in filter_spans(new) if not any(i in occupied for i in range(s.start, s.end))]
+    return sorted(existing + added, key=lambda s: s.start)
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < b and a < span[1] for a, b in taken)
+
+
+def _number_at(tokens, i: int) -> tuple[int, float | None]:
+    """A number (digits or English words, 'One hundred ten', 'Twenty-five') at token i."""
+    word = tokens[i][2]
+    if re.fullmatch(r"\d+", word):
+        nxt = tokens[i + 1][2] if i + 1 < len(tokens) else ""
+        prev = tokens[i - 1][2] if i > 0 else ""
+        if nxt in ("%", "-", "/") or prev in ("-", "/", "[") or (nxt == "," and prev == "["):
+            return i + 1, None  # percentages, ranges, citations
+        return i + 1, float(word)
+    if re.fullmatch(_NUMWORDS_RE, word.lower()):
+        j = i + 1
+        while j < len(tokens) and (re.fullmatch(_NUMWORDS_RE, tokens[j][2].lower()) or (
+                tokens[j][2].lower() == "and" and j + 1 < len(tokens) and re.fullmatch(_NUMWORDS_RE, tokens[j + 1][2].lower()))):
+            j += 1
+        phrase = " ".join(t[2] for t in tokens[i:j])
+        return j, numbers.word_to_number(phrase)
+    return i + 1, None
+
+
+_NUMWORDS_RE = rf"(?:{_NUMWORDS})(?:-(?:{_NUMWORDS}))?"
+
+
+def _split_from_to(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """'from < 10% to 50%' is a change, not a range: two values."""
+    out = []
+    for c in cands:
+        s = text[c.start:c.end]
+        m = re.search(r"\s+to\s+", s)
+        if m and "%" in s[:m.start()] and re.search(r"\bfrom\s*$", text[max(0, c.start - 8):c.start]):
+            out.append(Candidate(c.start, c.start + m.start(), c.kind))
+            out.append(Candidate(c.start + m.end(), c.end, c.kind))
+        else:
+            out.append(c)
+    return out
+
+
+def _trim_approximator(text: str, start: int, end: int) -> tuple[int, int]:
+    return start, end
+
+
+def _percent_value(raw: str) -> dict | None:
+    s = match_form(raw)
+    s2 = re.sub(r"\s*\+\s*%", "%", s)
+    sign = None
+    m = re.match(r"\s*(less than|more than|greater than|fewer than|above|below|under|at least|at most|up to|over)\s+", s2, re.I)
+    if m:
+        word = m.group(1).lower()
+        sign = {"less than": "<", "more than": ">", "greater than": ">", "fewer than": "<", "above": ">",
+                "below": "<", "under": "<", "at least": "≥", "at most": "≤", "up to": "≤", "over": ">"}[word]
+        s2 = s2[m.end():]
+    v = numbers.parse_percent(s2)
+    if v is None:
+        wm = re.match(rf"\s*({NUMWORD})[\s\-]+(?:percent|per cent)", s2, re.I)
+        if wm:
+            n = numbers.word_to_number(wm.group(1))
+            if n is not None:
+                return {"number": n, "unit": "%"}
+        return None
+    value = v.to_dict()
+    if sign:
+        value["sign"] = sign
+    return value
+
+
+def _horizon(text: str, start: int, measures: list[Measure]) -> float | None:
+    """OS horizon in years from the words before the value ('3-year OS rate was ...')."""
+    before = [m for m in measures if m.end <= start]
+    lo = max(0, (before[-1].start if before else start) - 30)
+    window = text[lo:start]
+    found = None
+    for m in re.finditer(r"(?P<n>\d+(?:\.\d+)?|[a-z]+)[\s\-]*(?P<u>years?|months?)\b", window, re.I):
+        value = numbers.parse_horizon(m.group(0))
+        if value is not None:
+            found = value
+    if found is None:
+        m = re.match(r"\s*(?:at|after)\s+(\d+(?:\.\d+)?|[a-z]+)\s*(years?|months?)\b", text[start:start + 30], re.I)
+        if m:
+            found = numbers.parse_horizon(f"{m.group(1)} {m.group(2)}")
+    return found
+
+
+@Language.factory("all_values_v1", default_config={"rules": None})
+def make_value_tagger(nlp: Language, name: str, *, rules: list[dict] | None) -> ValueTagger:
+    return ValueTagger(nlp, name, rules=rules)

@@ -1,0 +1,196 @@
+"""Cleaning decisions as pure functions: page furniture and end-of-line hyphens.
+
+* Running headers, footers and page numbers are found by repetition across pages at
+  the page's top or bottom edge (digits masked, so "Page 3 of 10" and "Page 4 of 10"
+  are the same furniture), and by the page-number shape at an edge.
+* A hyphen at a line end is removed or kept from evidence in the document itself (other
+  occurrences of the joined word or of the hyphenated form) and from general rules of
+  English compounding; no list of any corpus's words is involved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+# Lines of each page edge examined for furniture (a header can be two lines).
+EDGE_ROWS = 2
+# A masked edge text seen on at least this share of pages (and at least twice) is furniture.
+REPEAT_SHARE = 0.3
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*)?[ivxlc\d]+(?:\s*(?:of|/)\s*\d+)?$|^[-–—]\s*\d+\s*[-–—]$", re.IGNORECASE)
+_URL_ONLY = re.compile(r"^(?:https?://|www\.|doi:\s*|https?://doi\.org/)\S+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeLine:
+    """A line at a page edge: page index, its key inside that page, text, vertical position."""
+
+    page: int
+    key: int
+    text: str
+    top: float  # share of page height, 0 = top edge
+    at_top: bool
+
+
+def mask_digits(text: str) -> str:
+    """Furniture key: digits collapsed to '#', whitespace normalised, case folded."""
+    return re.sub(r"\d+", "#", " ".join(text.split())).casefold()
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(" ".join(text.split())))
+
+
+def is_url_only(text: str) -> bool:
+    return bool(_URL_ONLY.match(text.strip()))
+
+
+def find_furniture(edge_lines: Sequence[EdgeLine], n_pages: int) -> set[tuple[int, int]]:
+    """(page, key) of edge lines that are running headers, footers or page numbers.
+
+    Furniture is a masked text repeated at the same edge on several pages, a page number
+    at an edge, or an edge line that starts with a repeated furniture text (a first-page
+    footer that extends the running header with a DOI).
+    """
+    counts: Counter[tuple[bool, str]] = Counter()
+    pages_seen: dict[tuple[bool, str], set[int]] = {}
+    for line in edge_lines:
+        ident = (line.at_top, mask_digits(line.text))
+        pages_seen.setdefault(ident, set()).add(line.page)
+    for ident, pages in pages_seen.items():
+        counts[ident] = len(pages)
+    needed = max(2, round(REPEAT_SHARE * n_pages))
+    repeated = {ident for ident, n in counts.items() if n >= needed and len(ident[1]) >= 2}
+    repeated_texts = [text for _, text in repeated if len(text) >= 8]
+
+    furniture = set()
+    for line in edge_lines:
+        masked = mask_digits(line.text)
+        if (line.at_top, masked) in repeated or (n_pages > 1 and (line.at_top, masked) in _either_edge(repeated, masked)):
+            furniture.add((line.page, line.key))
+        elif is_page_number(line.text):
+            furniture.add((line.page, line.key))
+        elif any(masked.startswith(text) for text in repeated_texts):
+            furniture.add((line.page, line.key))
+    return furniture
+
+
+def _either_edge(repeated: set[tuple[bool, str]], masked: str) -> set[tuple[bool, str]]:
+    # Alternating headers (even/odd pages) may sit at one edge only; a repeated text
+    # counts at both edges.
+    if (True, masked) in repeated or (False, masked) in repeated:
+        return {(True, masked), (False, masked)}
+    return set()
+
+
+# ---------------------------------------------------------------------------------------
+# End-of-line hyphens
+
+_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_LEADING = re.compile(r"^[^\w]+")
+_TRAILING = re.compile(r"[^\w]+$")
+
+# English prefixes usually written with a hyphen before a word (anti-, non-, ...).
+HYPHEN_PREFIXES = frozenset({
+    "anti", "non", "pre", "post", "self", "multi", "inter", "intra", "semi", "co", "ex",
+    "mini", "micro", "macro", "bi", "tri", "tetra", "poly", "pan", "pseudo", "quasi",
+    "over", "under", "well", "ill", "long", "short", "low", "high", "first", "second",
+    "third", "full", "half", "all", "cross", "double", "single", "next", "near", "mid",
+})
+# Common second elements of hyphenated compound adjectives (X-based, X-free, ...).
+COMPOUND_HEADS = frozenset({
+    "based", "free", "like", "related", "directed", "dependent", "independent", "specific",
+    "positive", "negative", "induced", "associated", "mediated", "targeted", "derived",
+    "driven", "term", "line", "risk", "dose", "year", "month", "week", "day", "time",
+    "type", "level", "grade", "scale", "wide", "up", "old", "naive", "resistant",
+    "sensitive", "containing", "adjusted", "matched", "controlled", "treated", "making",
+})
+
+
+class Vocabulary:
+    """Word counts of one document, for deciding end-of-line hyphens."""
+
+    def __init__(self, texts: Iterable[str] = ()) -> None:
+        self.counts: Counter[str] = Counter()
+        for text in texts:
+            self.add(text)
+
+    def add(self, text: str) -> None:
+        for match in _LETTERS.finditer(text):
+            self.counts[match.group(0).casefold()] += 1
+        for match in _COMPOUND.finditer(text):
+            self.counts[match.group(0).casefold()] += 1
+
+    @classmethod
+    def from_lines(cls, lines: Iterable[str]) -> "Vocabulary":
+        """Vocabulary of lines in reading order, leaving out the two halves of every word
+        split by a line-end hyphen (they are what is to be decided, not evidence)."""
+        vocab = cls()
+        split_before = False
+        for line in lines:
+            words = line.split()
+            if not words:
+                continue
+            start = 1 if split_before else 0
+            split_before = words[-1].endswith(("-", "\u2010", "\u00ad")) and len(words[-1]) > 1
+            end = len(words) - 1 if split_before else len(words)
+            vocab.add(" ".join(words[start:end]))
+        return vocab
+
+    def __getitem__(self, word: str) -> int:
+        return self.counts.get(word.casefold(), 0)
+
+
+def _core(text: str) -> str:
+    return _TRAILING.sub("", _LEADING.sub("", text))
+
+
+def keep_line_end_hyphen(left: str, right: str, vocab: Vocabulary) -> bool:
+    """Decide whether the hyphen ending `left` (a word at a line end, hyphen included)
+    is part of the word (True: keep, join without space) or a line-break hyphen (False:
+    drop it and join the halves).
+
+    Order of evidence: the document's own uses of the joined word and of the hyphenated
+    form; then general rules: a capital letter or digit after the hyphen (anti-CD20,
+    Hyper-CVAD, 10-year), a hyphen already inside the left word (mini-Hyper-CVD-...),
+    a prefix usually hyphenated (low-, non-, anti-), a common compound head (-free,
+    -based, -directed). Otherwise the hyphen is a line-break hyphen.
+    """
+    head = _core(left.rstrip("-\u2010\u00ad"))
+    tail = _core(right)
+    if not head or not tail:
+        return True
+    head_letters = _LETTERS.findall(head)
+    tail_letters = _LETTERS.match(tail)
+    if not head_letters or tail_letters is None or not head.endswith(head_letters[-1]):
+        return True  # the hyphen follows a digit, bracket or symbol: "(Ph)-", "10-"
+    head_part, tail_part = head_letters[-1], tail_letters.group(0)
+    if tail_part[0].isupper() or tail_part[0].isdigit() or head_part[-1].isdigit():
+        return True
+    joined = vocab[head_part + tail_part]
+    hyphenated = vocab[f"{head_part}-{tail_part}"]
+    if joined or hyphenated:
+        return hyphenated > joined
+    if head_part != head:  # already a hyphenated compound: keep chaining
+        return True
+    if head_part.isupper() and len(head_part) > 1:  # abbreviation such as "MRD-"
+        return True
+    if head_part.casefold() in HYPHEN_PREFIXES or tail_part.casefold() in COMPOUND_HEADS:
+        return True
+    # Both halves are words of their own elsewhere in the document and the joined
+    # word never occurs: a compound ("earlier-generation"), not a split word.
+    return min(len(head_part), len(tail_part)) >= 3 and vocab[head_part] > 0 and vocab[tail_part] > 0
+
+
+def join_hyphenated(left: str, right: str, vocab: Vocabulary) -> str:
+    """The word formed by a line ending in `left` (with its hyphen) and starting with `right`."""
+    if left.endswith("\u00ad"):  # soft hyphen: always a break
+        return left[:-1] + right
+    if keep_line_end_hyphen(left, right, vocab):
+        return left + right
+    return left[:-1] + right

@@ -1,0 +1,169 @@
+"""`read_pdf(path)` -> `Document`: the PDF text layer in reading order, cleaned and typed.
+
+Stages (each in its own module):
+  words (pdfplumber, once per page) -> line segments (layout.group_segments)
+  -> running headers/footers/page numbers dropped (clean.find_furniture)
+  -> table regions (tables.find_table_regions) stand in as one segment each
+  -> column regions in reading order (layout.order_regions)
+  -> blocks: lines joined, kinds assigned, paragraphs stitched across breaks (blocks)
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+
+from extract.errors import EmptyFileError, EncryptedPDFError, NoTextLayerError, NotAPDFError, TruncatedPDFError
+from extract.pdf import blocks as blk
+from extract.pdf.clean import EDGE_ROWS, EdgeLine, Vocabulary, find_furniture
+from extract.pdf.layout import Segment, Word, order_regions, group_segments, word_from_pdfplumber
+from extract.pdf.model import Block, Document
+
+log = logging.getLogger(__name__)
+
+# pdfplumber's word settings, except ligatures: we expand them ourselves so that every
+# letter keeps its glyph's box; `return_chars` gives those boxes.
+_WORD_SETTINGS = {"keep_blank_chars": False, "use_text_flow": False, "expand_ligatures": False, "return_chars": True}
+
+
+def check_pdf_file(path: Path) -> None:
+    """Cheap checks before parsing: exists, not empty, PDF header, not cut short."""
+    if not path.exists():
+        raise NotAPDFError(path, "file not found", "check the path")
+    size = path.stat().st_size
+    if size == 0:
+        raise EmptyFileError(path)
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+        handle.seek(max(0, size - 2048))
+        tail = handle.read()
+    if b"%PDF-" not in head:
+        raise NotAPDFError(path)
+    if b"%%EOF" not in tail:
+        raise TruncatedPDFError(path)
+
+
+def _page_words(page) -> list[Word]:
+    return [word_from_pdfplumber(raw) for raw in page.extract_words(**_WORD_SETTINGS) if raw["upright"]]
+
+
+# Table finding is costly; it is asked only on pages where a table title could start a
+# table, and on the page after one (a table running on overleaf). Kept a superset of the
+# titles the Tables work anchors on.
+_TABLE_TITLE_HINT = re.compile(r"^\W{0,2}(?:table|tab\.)\s*(?:\d|[ivxlc]+\b)", re.IGNORECASE)
+
+
+def may_hold_table(segments: list[Segment]) -> bool:
+    return any(_TABLE_TITLE_HINT.match(s.text) for s in segments)
+
+
+def _table_segments(page, segments: list[Segment]) -> list[Segment]:
+    """Replace the segments inside table regions by one segment per region."""
+    try:
+        from extract.pdf.tables import find_table_regions
+
+        regions = find_table_regions(page)
+    except Exception as err:  # the text layer must not fail because table finding did
+        log.warning("table regions not found on page %s: %s", page.page_number, err)
+        return segments
+    if not regions:
+        return segments
+    kept = list(segments)
+    for region in regions:
+        x0, top, x1, bottom = region.bbox
+        inside = [s for s in kept if (s.x0 + s.x1) / 2 >= x0 - 1 and (s.x0 + s.x1) / 2 <= x1 + 1
+                  and (s.top + s.bottom) / 2 >= top - 1 and (s.top + s.bottom) / 2 <= bottom + 1]
+        if not inside:
+            continue
+        ids = {id(s) for s in inside}
+        kept = [s for s in kept if id(s) not in ids]
+        for seg in inside:
+            seg.extra["in_table"] = True
+        table = Segment([w for s in inside for w in s.words], table=True)
+        table.extra["lines"] = inside
+        table.extra["title"] = getattr(region, "title", "")
+        kept.append(table)
+    return kept
+
+
+def _edge_lines(page_index: int, segments: list[Segment], height: float) -> list[EdgeLine]:
+    """The segments on the first and last `EDGE_ROWS` text rows of a page."""
+    rows: list[float] = []
+    for seg in sorted(segments, key=lambda s: s.top):
+        if not rows or seg.top > rows[-1] + 0.5 * seg.height:
+            rows.append(seg.top)
+    if not rows:
+        return []
+    top_rows, bottom_rows = set(rows[:EDGE_ROWS]), set(rows[-EDGE_ROWS:])
+    lines = []
+    for key, seg in enumerate(segments):
+        row = max((r for r in rows if r <= seg.top + 0.5 * seg.height), default=rows[0])
+        if row in top_rows:
+            lines.append(EdgeLine(page_index, key, seg.text, seg.top / height, True))
+        elif row in bottom_rows:
+            lines.append(EdgeLine(page_index, key, seg.text, seg.top / height, False))
+    return lines
+
+
+def read_pdf(path: str | Path) -> Document:
+    """Read a PDF into a `Document` of typed blocks in reading order.
+
+    Raises `EmptyFileError`, `NotAPDFError`, `TruncatedPDFError`, `EncryptedPDFError` or
+    `NoTextLayerError`, each with a one-line message naming the file.
+    """
+    path = Path(path)
+    check_pdf_file(path)
+    try:
+        with pdfplumber.open(path) as pdf:
+            pages = list(pdf.pages)
+            page_segments = []
+            sizes = []
+            for page in pages:
+                segments = group_segments(_page_words(page))
+                page_segments.append(segments)
+                sizes.append((float(page.width), float(page.height)))
+            if not any(page_segments):
+                raise NoTextLayerError(path)
+            return _build_document(path, pages, page_segments, sizes)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as err:
+        raise EncryptedPDFError(path) from err
+    except pdfplumber.utils.exceptions.PdfminerException as err:
+        cause = err.args[0] if err.args else err
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise EncryptedPDFError(path) from err
+        raise TruncatedPDFError(path) from err
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as err:
+        raise TruncatedPDFError(path) from err
+
+
+def _build_document(path: Path, pages, page_segments: list[list[Segment]], sizes) -> Document:
+    n_pages = len(pages)
+    edge = [line for i, segs in enumerate(page_segments) for line in _edge_lines(i, segs, sizes[i][1])]
+    furniture = find_furniture(edge, n_pages)
+    all_segments = [s for segs in page_segments for s in segs]
+    stats = blk.document_stats(all_segments)
+
+    drafts: list[blk.Draft] = []
+    region_id = 0
+    ordered_lines: list[str] = []
+    for index, (page, segments) in enumerate(zip(pages, page_segments)):
+        body = [s for key, s in enumerate(segments) if (index, key) not in furniture]
+        if may_hold_table(segments) or (index and may_hold_table(page_segments[index - 1])):
+            body = _table_segments(page, body)
+        for region in order_regions(body, stats.body_size):
+            ordered_lines.extend(s.text for s in region if not s.table)
+            region_id += 1
+            region_drafts, _ = blk.split_region(region, stats, index + 1, region_id)
+            for i, draft in enumerate(region_drafts):
+                draft.kind = blk.classify(draft, stats, region_drafts, i, sizes[index][1])
+            drafts.extend(region_drafts)
+    drafts = blk.stitch(drafts, indent_style=blk.uses_indents(drafts))
+    vocab = Vocabulary.from_lines(ordered_lines)
+    blocks = [blk.to_block(d, vocab) for d in drafts]
+    return Document(doc_id=path.stem, path=str(path), n_pages=n_pages, blocks=blocks)

@@ -1,0 +1,217 @@
+"""Header cells -> spec fields by meaning, cells -> typed values, markers -> footnotes.
+
+Header meanings and MRD-method keywords are package data (data/table_headers.jsonl,
+data/mrd_methods.jsonl); values are parsed by the same pure functions of
+extract.numbers that the text stage uses.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from extract.numbers import (
+    footnote_markers,
+    is_missing,
+    parse_age,
+    parse_count,
+    parse_horizon,
+    parse_months,
+    parse_os_cell,
+    parse_pct_cell,
+    split_citation,
+    split_markers,
+)
+from extract.textnorm import nfkc_form
+
+if TYPE_CHECKING:
+    from extract.pdf.tables import Table
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One data line: text matching `pattern` (case-insensitive) means `label`."""
+
+    label: str
+    pattern: re.Pattern
+
+
+def _load(name: str, key: str) -> tuple[Rule, ...]:
+    text = resources.files("extract.pdf.data").joinpath(name).read_text(encoding="utf-8")
+    rules = []
+    for line in text.splitlines():
+        if line.strip():
+            obj = json.loads(line)
+            rules.append(Rule(obj[key], re.compile(obj["pattern"], re.I)))
+    return tuple(rules)
+
+
+@lru_cache(maxsize=1)
+def header_rules() -> tuple[Rule, ...]:
+    return _load("table_headers.jsonl", "field")
+
+
+@lru_cache(maxsize=1)
+def method_rules() -> tuple[Rule, ...]:
+    return _load("mrd_methods.jsonl", "method")
+
+
+def header_field(header: str, rules: tuple[Rule, ...] | None = None) -> str | None:
+    """The spec field a header cell means ('Complete remission, %' -> 'cr_pct'); None if unknown.
+    Rules are tried in file order: the first match wins."""
+    text = nfkc_form(header)
+    if not text:
+        return None
+    for rule in rules if rules is not None else header_rules():
+        if rule.pattern.search(text):
+            return rule.label
+    return None
+
+
+def looks_like_labels(cells: list[str]) -> bool:
+    """Cells of a study/label column: mostly text with letters, not numbers."""
+    filled = [c for c in cells if c.strip()]
+    if not filled:
+        return False
+    texty = sum(1 for c in filled if re.search(r"[A-Za-z]{2,}", c) and parse_count(c) is None
+                and not is_missing(c))
+    return texty >= 0.6 * len(filled)
+
+
+def map_columns(header: list[str], columns: list[list[str]]) -> list[str | None]:
+    """Field of each column by header meaning. An empty header above label-like cells is the
+    study column (when no other column is); each field is given to its first column only,
+    except `os`, which may be split into a rate and a median column."""
+    fields: list[str | None] = [header_field(h) for h in header]
+    seen: set[str] = set()
+    for i, f in enumerate(fields):
+        if f is not None and f != "os":
+            if f in seen:
+                fields[i] = None
+            seen.add(f)
+    for i, h in enumerate(header):
+        if not h.strip() and "study" not in fields and i < len(columns) and looks_like_labels(columns[i]):
+            fields[i] = "study"
+    return fields
+
+
+def mrd_method(text: str, rules: tuple[Rule, ...] | None = None) -> str | None:
+    """'... flow cytometry ...' -> 'flow'; a text naming two methods -> None (method unknown)."""
+    found = {r.label for r in (rules if rules is not None else method_rules()) if r.pattern.search(nfkc_form(text))}
+    return found.pop() if len(found) == 1 else None
+
+
+def marker_notes(footnotes: list[str]) -> dict[str, str]:
+    """Marker -> the footnote text that explains it, for all footnotes of a table."""
+    notes: dict[str, str] = {}
+    for note in footnotes:
+        for marker, text in footnote_markers(note).items():
+            notes.setdefault(marker, text)
+    return notes
+
+
+def os_values(cell: str, header: str) -> dict[str, float | None]:
+    """An OS cell read with its header: a 'Median OS (months)' column holds medians; a rate
+    without a horizon in the cell takes the header's ('3-year OS, %')."""
+    head = nfkc_form(header).lower()
+    says_median = "median" in head
+    says_rate = "%" in head or "rate" in head or parse_horizon(head) is not None or "year" in head
+    out: dict[str, float | None] = {"os_pct": None, "os_years": None, "os_median_months": None}
+    if says_median and not says_rate:
+        text, _ = split_markers(cell)
+        if not is_missing(text):
+            out["os_median_months"] = parse_months(text)
+        return out
+    parsed = parse_os_cell(cell)
+    rate, median = parsed["rate"], parsed["median"]
+    if rate is not None:
+        out["os_pct"] = rate.number
+        out["os_years"] = rate.years if rate.years is not None else parse_horizon(head)
+    if median is not None:
+        out["os_median_months"] = median.number
+    return out
+
+
+def _num(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+EMPTY_RECORD = ("study", "ref", "agents_text", "n", "n_markers", "age_median", "age_min", "age_max",
+                "cr_pct", "mrd_neg_pct", "mrd_method", "os_pct", "os_years", "os_median_months")
+
+
+def row_record(cells: list[str], header: list[str], fields: list[str | None],
+               notes: dict[str, str]) -> dict:
+    """Typed fields of one data row (cells as printed, header texts, column fields)."""
+    rec: dict = {k: None for k in EMPTY_RECORD}
+    rec["n_markers"] = []
+    used: dict[str, str] = {}
+    for text, head, field in zip(cells, header, fields):
+        _, markers = split_markers(text)
+        for m in markers:
+            if m in notes:
+                used[m] = notes[m]
+        if field == "study":
+            rec["study"], rec["ref"] = split_citation(text) if text.strip() else (None, None)
+        elif field == "agents":
+            rec["agents_text"] = split_citation(text)[0] or None
+        elif field == "n":
+            v = parse_count(text)
+            if v is not None:
+                rec["n"], rec["n_markers"] = int(v.number), list(v.markers)
+        elif field == "age":
+            v = parse_age(text)
+            if v is not None:
+                rec["age_median"], rec["age_min"], rec["age_max"] = _num(v.number), _num(v.low), _num(v.high)
+        elif field in ("cr_pct", "mrd_neg_pct"):
+            v = parse_pct_cell(text)
+            if v is not None:
+                rec[field] = _num(v.number)
+            if field == "mrd_neg_pct" and rec[field] is not None:
+                said = [notes[m] for m in markers if m in notes]
+                rec["mrd_method"] = mrd_method(" ".join(said)) if said else mrd_method(head)
+        elif field == "os":
+            for key, value in os_values(text, head).items():
+                if value is not None and rec[key] is None:
+                    rec[key] = _num(value)
+    rec["notes"] = used
+    return rec
+
+
+def table_records(table: Table) -> list[dict]:
+    """One typed record per data row of `table` (row is 1-based within the table)."""
+    header = table.header_texts
+    width = max([len(header)] + [len(r) for r in table.rows])
+    header = header + [""] * (width - len(header))
+    rows = [r + [] for r in table.row_texts]
+    columns = [[row[i] if i < len(row) else "" for row in rows] for i in range(width)]
+    fields = map_columns(header, columns)
+    notes = marker_notes(table.footnotes)
+    records = []
+    for i, (row, cells) in enumerate(zip(rows, table.rows), start=1):
+        filled = [c for c in row if c.strip()]
+        if len(filled) < 2:
+            continue  # a group label or stray line, not a result row
+        rec = {"table": _table_number(table.number), "row": i, "page": cells[0].page,
+               "bbox": _row_box(cells)}
+        rec.update(row_record(row, header, fields, notes))
+        rec["cells"] = {(h or (f or f"col{j + 1}")): c for j, (h, f, c) in enumerate(zip(header, fields, row))}
+        records.append(rec)
+    return records
+
+
+def _table_number(number: str) -> int | str:
+    return int(number) if number.isdigit() else number
+
+
+def _row_box(cells) -> list[float] | None:
+    boxes = [c.bbox for c in cells if c.bbox]
+    if not boxes:
+        return None
+    return [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)]

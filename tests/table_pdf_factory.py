@@ -1,0 +1,244 @@
+"""Small table PDFs drawn with fpdf2, for the table tests (written only under tmp_path).
+
+Each builder lays out a table the way some producer might: a full ruled grid, no rules
+at all, booktabs-like rules, a page-wide table on a two-column page, a table continued
+on the next page. Cells are lists of lines, so wrapped cells and headers are explicit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fpdf import FPDF
+
+Cell = list[str]  # the printed lines of one cell
+
+LOREM = ("Adult acute lymphoblastic leukemia has seen steady progress with targeted agents and "
+         "immunotherapy, and the studies summarised here report remission, residual disease and "
+         "survival figures that readers compare across trials of different design and size. ")
+
+
+@dataclass
+class TableSpec:
+    title: str
+    widths: list[float]
+    header: list[Cell]
+    rows: list[list[Cell]]
+    footnotes: list[str] = field(default_factory=list)
+    rules: str = "booktabs"  # "grid", "booktabs" or "none"
+    size: float = 8.0
+    line_h: float = 4.0  # mm between lines inside a cell
+    pad: float = 1.2  # mm above and below each row
+
+
+def _pdf() -> FPDF:
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(15, 15, 15)
+    return pdf
+
+
+def _row_height(spec: TableSpec, row: list[Cell]) -> float:
+    return max(len(c) for c in row) * spec.line_h + 2 * spec.pad
+
+
+def draw_rows(pdf: FPDF, spec: TableSpec, x: float, y: float, rows: list[list[Cell]], grid: bool) -> float:
+    for row in rows:
+        h = _row_height(spec, row)
+        cx = x
+        for cell, w in zip(row, spec.widths):
+            for k, text in enumerate(cell):
+                pdf.set_xy(cx + 1, y + spec.pad + k * spec.line_h)
+                pdf.cell(w - 2, spec.line_h, text)
+            if grid:
+                pdf.rect(cx, y, w, h)
+            cx += w
+        y += h
+    return y
+
+
+def draw_table(pdf: FPDF, spec: TableSpec, x: float, y: float, rows: list[list[Cell]] | None = None,
+               title: str | None = None, header: bool = True, footnotes: bool = True) -> float:
+    """Draw title, header, rows and footnotes from (x, y); returns the y below the table."""
+    rows = spec.rows if rows is None else rows
+    width = sum(spec.widths)
+    pdf.set_font("Helvetica", "B", spec.size + 0.5)
+    pdf.set_xy(x, y)
+    pdf.cell(width, spec.line_h + 1, spec.title if title is None else title)
+    y += spec.line_h + 3
+    pdf.set_font("Helvetica", "", spec.size)
+    pdf.set_line_width(0.3)
+    grid = spec.rules == "grid"
+    if spec.rules == "booktabs":
+        pdf.line(x, y, x + width, y)
+    if header:
+        y = draw_rows(pdf, spec, x, y, [spec.header], grid)
+        if spec.rules == "booktabs":
+            pdf.line(x, y, x + width, y)
+    y = draw_rows(pdf, spec, x, y, rows, grid)
+    if spec.rules == "booktabs":
+        pdf.line(x, y, x + width, y)
+    if footnotes and spec.footnotes:
+        y += 1.5
+        pdf.set_font("Helvetica", "", spec.size - 1)
+        for note in spec.footnotes:
+            pdf.set_xy(x, y)
+            pdf.cell(width, spec.line_h - 0.5, note)
+            y += spec.line_h - 0.5
+    return y
+
+
+def draw_text(pdf: FPDF, x: float, y: float, width: float, lines: int, size: float = 10) -> float:
+    """Justified running text, `lines` lines high."""
+    pdf.set_font("Times", "", size)
+    pdf.set_xy(x, y)
+    pdf.multi_cell(width, size * 0.45, (LOREM * 6)[: int(lines * width * 0.5)], align="J")
+    return pdf.get_y()
+
+
+# ---- standard content -----------------------------------------------------------------
+
+HEADER = [[""], ["Agent"], ["N"], ["Median age", "(range), years"], ["Complete", "remission, %"],
+          ["MRD", "negativity, %"], ["Overall survival,", "% (x-year)"]]
+ROWS = [
+    [["Alpha-1 [12]"], ["Blinatumomab"], ["38"], ["37 (17-59)"], ["100"], ["97*"], ["81 (3-year)"]],
+    [["Beta-Gamma-", "Delta [13]"], ["Blinatumomab and", "inotuzumab"], ["25"], ["24 (18-47)"], ["100"],
+     ["91**"], ["100 (1-year)"]],
+    [["GRAALL-2014 [72]"], ["Inotuzumab"], ["95"], ["35 (18-60)"], ["NA"], ["74*"], ["92 (1.5 year)"]],
+    [["OMEGA [9]"], ["Ponatinib"], ["30"], ["52 (40-66)"], ["88"], ["NA"], ["69 (2-year)"]],
+]
+WIDTHS = [40, 32, 10, 24, 20, 20, 30]
+NOTES = ["MRD measurable residual disease; NA not available",
+         "* MRD negativity assessed by flow cytometry at a sensitivity of 10-4",
+         "** MRD negativity assessed by next-generation sequencing (clonoSEQ)"]
+
+
+def standard_spec(rules: str = "booktabs", title: str = "Table 1 Outcomes of frontline trials") -> TableSpec:
+    return TableSpec(title, WIDTHS, HEADER, ROWS, NOTES, rules)
+
+
+def expected_cells() -> tuple[list[str], list[list[str]]]:
+    """Header and rows as a reader should print them (wrapped lines joined)."""
+    def join(lines: Cell) -> str:
+        out = ""
+        for part in lines:
+            out = out + part if out.endswith("-") else (out + " " + part if out else part)
+        return out
+    return [join(c) for c in HEADER], [[join(c) for c in row] for row in ROWS]
+
+
+# ---- builders --------------------------------------------------------------------------
+
+def single_table_pdf(path: Path, rules: str = "booktabs") -> Path:
+    """One table on a one-column page, running text above and below it."""
+    pdf = _pdf()
+    pdf.add_page()
+    y = draw_text(pdf, 15, 20, 180, 5)
+    y = draw_table(pdf, standard_spec(rules), 15, y + 8)
+    draw_text(pdf, 15, y + 10, 180, 6)
+    pdf.output(str(path))
+    return path
+
+
+def two_column_pdf(path: Path, page_wide: bool = True) -> Path:
+    """Two-column page: text in both columns, a page-wide table across both (or a narrow one
+    in the left column beside running text)."""
+    pdf = _pdf()
+    pdf.add_page()
+    col_w, gap = 87, 6
+    y0 = 20
+    if page_wide:
+        y = draw_table(pdf, standard_spec(), 15, y0)
+        top = y + 10
+        draw_text(pdf, 15, top, col_w, 20)
+        draw_text(pdf, 15 + col_w + gap, top, col_w, 20)
+    else:
+        spec = TableSpec("Table 2 Narrow results", [30, 12, 20, 20], [["Study"], ["N"], ["CR, %"], ["OS, %"]],
+                         [[["ALPHA [1]"], ["40"], ["80"], ["55 (2-year)"]],
+                          [["BETA [2]"], ["31"], ["71"], ["NA"]],
+                          [["GAMMA [3]"], ["22"], ["64"], ["40 (3-year)"]]],
+                         ["CR complete remission"], "booktabs")
+        draw_text(pdf, 15, y0, col_w, 6)
+        draw_table(pdf, spec, 15, y0 + 30)
+        draw_text(pdf, 15, y0 + 75, col_w, 10)
+        draw_text(pdf, 15 + col_w + gap, y0, col_w, 40)
+    pdf.output(str(path))
+    return path
+
+
+def continued_pdf(path: Path, titled: bool = True, rules: str = "booktabs") -> Path:
+    """A table whose rows run over to page 2: with a 'Table 1 (continued)' title and the
+    header repeated, or (titled=False) a body simply carried on at the top of page 2."""
+    spec = standard_spec(rules)
+    pdf = _pdf()
+    pdf.add_page()
+    y = draw_text(pdf, 15, 20, 180, 40)
+    many = [[[f"Trial-{i} [{i}]"], ["Blinatumomab"], [str(20 + i)], [f"{40 + i} (18-70)"], [str(60 + i)],
+             [f"{70 + i}*"], [f"{50 + i} (2-year)"]] for i in range(1, 15)]
+    first, second = many[:9], many[9:]
+    draw_table(pdf, spec, 15, y + 8, rows=first, footnotes=False)
+    pdf.set_font("Helvetica", "", 8)
+    pdf.set_xy(15, 285)
+    pdf.cell(180, 4, "Page 1 of 2", align="C")
+    pdf.add_page()
+    if titled:
+        y = draw_table(pdf, spec, 15, 20, rows=second, title="Table 1 (continued)")
+    else:
+        y = draw_rows(pdf, spec, 15, 20, second, rules == "grid")
+        pdf.set_line_width(0.3)
+        if rules == "booktabs":
+            pdf.line(15, y, 15 + sum(spec.widths), y)
+        pdf.set_font("Helvetica", "", spec.size - 1)
+        for note in spec.footnotes:
+            y += spec.line_h - 0.5
+            pdf.set_xy(15, y)
+            pdf.cell(180, spec.line_h - 0.5, note)
+        y += 4
+    draw_text(pdf, 15, y + 10, 180, 8)
+    pdf.output(str(path))
+    return path, [[c[0] for c in row] for row in many]
+
+
+def reordered_pdf(path: Path) -> Path:
+    """Columns in another order and no age column: OS first, then N, trial, CR, MRD, agent."""
+    spec = TableSpec(
+        "Table 4 Relapsed disease",
+        [28, 12, 30, 22, 26, 34],
+        [["Median OS", "(months)"], ["No. of", "patients"], ["Trial"], ["CR rate, %"], ["MRD-negative", "by NGS, %"],
+         ["Treatment"]],
+        [[["7.7"], ["271"], ["TOWER [15]"], ["34"], ["76"], ["Blinatumomab"]],
+         [["25.4"], ["71*"], ["ZUMA-3 [131]"], ["56"], ["97"], ["Brexucabtagene", "autoleucel"]]],
+        ["* 55 infused"], "none")
+    pdf = _pdf()
+    pdf.add_page()
+    y = draw_text(pdf, 15, 20, 180, 5)
+    y = draw_table(pdf, spec, 15, y + 8)
+    draw_text(pdf, 15, y + 10, 180, 5)
+    pdf.output(str(path))
+    return path
+
+
+def no_table_pdf(path: Path) -> Path:
+    """Running text only, with a sentence that starts a line with 'Table 2 shows'."""
+    pdf = _pdf()
+    pdf.add_page()
+    y = draw_text(pdf, 15, 20, 180, 10)
+    pdf.set_xy(15, y + 2)
+    pdf.multi_cell(180, 4.5, "Table 2 shows the outcomes of the trials discussed above, and " + LOREM, align="J")
+    pdf.output(str(path))
+    return path
+
+
+def sideways_pdf(path: Path) -> Path:
+    """A landscape table set sideways on a portrait page (text runs bottom to top)."""
+    pdf = _pdf()
+    pdf.add_page()
+    with pdf.rotation(90, 0, 0):
+        # fpdf2 rotates about (0, 0) counter-clockwise: this origin puts the content on the page
+        x0, y0 = -497.0, 0.0
+        y = draw_text(pdf, x0 + 15, y0 + 15, 260, 4)
+        y = draw_table(pdf, standard_spec("booktabs"), x0 + 15, y + 8)
+        draw_text(pdf, x0 + 15, y + 10, 260, 4)
+    pdf.output(str(path))
+    return path
