@@ -35,18 +35,28 @@ def gold_spans(doc_id: str) -> list[tuple[int, int, str]]:
     return [(r["offset"] + s["start"], r["offset"] + s["end"], s["label"]) for r in records for s in r["spans"]]
 
 
+def predicted_spans(nlp, text: str, doc_id: str) -> list[tuple[int, int, str]]:
+    """The pipeline's entities on a reference text, as the `ents` command tags a .txt file."""
+    from extract.inputs import text_document
+    from extract.pipeline import tag_blocks
+
+    document = text_document(text, doc_id=doc_id, path=f"{doc_id}.txt")
+    return [(block.start + e.start_char, block.start + e.end_char, e.label_)
+            for block, doc in tag_blocks(document, nlp) for e in doc.ents]
+
+
 def entity_scores(nlp, doc_ids: list[str], annotations_dir: Path = ANNOTATIONS) -> dict:
     per_doc, all_gold, all_pred = {}, [], []
-    for doc_id in doc_ids:
+    for shift, doc_id in enumerate(doc_ids):
+        # offsets made unique across documents for the overall score
+        base = shift * 10**9
         text = (annotations_dir / "text" / f"{doc_id}.reference.txt").read_text(encoding="utf-8")
         gold = gold_spans(doc_id)
-        pred = [(e.start_char, e.end_char, e.label_) for e in nlp(text).ents]
+        pred = predicted_spans(nlp, text, doc_id)
         per_doc[doc_id] = score_entities(gold, pred)
-        all_gold += [(doc_id, *s) for s in gold]
-        all_pred += [(doc_id, *s) for s in pred]
-    # offsets made unique across documents by prefixing the document
-    overall = score_entities([(f"{d}:{s}", e, label) for d, s, e, label in all_gold],
-                             [(f"{d}:{s}", e, label) for d, s, e, label in all_pred])
+        all_gold += [(base + s, base + e, label) for s, e, label in gold]
+        all_pred += [(base + s, base + e, label) for s, e, label in pred]
+    overall = score_entities(all_gold, all_pred)
     return {"per_document": per_doc, "overall": overall}
 
 

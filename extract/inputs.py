@@ -10,6 +10,8 @@ from extract.errors import EmptyFileError, UnsupportedInputError
 from extract.pdf.model import Block, Document
 
 SUFFIXES = (".pdf", ".txt", ".md")
+# Files that describe a folder rather than being a paper (a corpus manifest, a readme).
+FOLDER_NOTES = frozenset({"readme", "manifest", "license", "licence", "changelog", "notice"})
 
 
 def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -18,7 +20,8 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIXES and not child.name.startswith("."):
+                if (child.is_file() and child.suffix.lower() in SUFFIXES and not child.name.startswith(".")
+                        and child.stem.lower() not in FOLDER_NOTES):
                     yield child
         else:
             yield path

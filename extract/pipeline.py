@@ -15,10 +15,10 @@ import pandas as pd
 
 from extract.errors import ExtractError
 from extract.inputs import iter_inputs, load_document
-from extract.pdf.model import Document
+from extract.pdf.model import Block, Document
 from extract.rows.assemble import assemble_paragraph
 from extract.rows.from_tables import rows_from_tables
-from extract.rows.mentions import Sentence, from_doc
+from extract.rows.mentions import from_doc
 from extract.rows.schema import EvidenceRow, row_columns
 
 ROW_SOURCE_KINDS = frozenset({"paragraph", "caption", "title"})
@@ -35,26 +35,33 @@ class DocumentResult:
     seconds: float = 0.0
 
 
-def _paragraph_sentences(document: Document, sentences: list[Sentence]) -> list[list[Sentence]]:
-    """Sentences grouped by the block they lie in; blocks that are not prose are skipped."""
-    groups: dict[int, list[Sentence]] = {}
-    for sentence in sentences:
-        block = document.block_at(sentence.start)
-        if block is None or block.kind not in ROW_SOURCE_KINDS:
-            continue
-        groups.setdefault(block.start, []).append(sentence)
-    return [groups[k] for k in sorted(groups)]
+def tag_blocks(document: Document, nlp) -> list[tuple[Block, object]]:
+    """Each block to tag with its spaCy Doc. Blocks are tagged one by one (a sentence never
+    crosses a block), with the abbreviations the whole document defines."""
+    from extract.nlp.abbreviations import abbreviation_map
+    from extract.nlp.entities import blocks_to_process
+
+    blocks = blocks_to_process(document, nlp)
+    context = abbreviation_map(document.text)
+    docs = []
+    for block in blocks:
+        doc = nlp.make_doc(block.text)
+        doc._.context_abbreviations = context
+        docs.append(doc)
+    return list(zip(blocks, nlp.pipe(docs)))
 
 
-def _span_records(document: Document, spacy_doc) -> list[dict]:
+def _span_records(document: Document, tagged: list[tuple[Block, object]]) -> list[dict]:
     records = []
-    for ent in spacy_doc.ents:
-        page, boxes = document.locate(ent.start_char, ent.end_char)
-        records.append({
-            "start": ent.start_char, "end": ent.end_char, "label": ent.label_, "text": ent.text,
-            "value": dict(ent._.value or {}) if ent.has_extension("value") else {},
-            "page": page, "bbox": [round(v, 1) for v in boxes[0][1:]] if boxes else None,
-        })
+    for block, doc in tagged:
+        for ent in doc.ents:
+            start, end = block.start + ent.start_char, block.start + ent.end_char
+            page, boxes = document.locate(start, end)
+            records.append({
+                "start": start, "end": end, "label": ent.label_, "text": ent.text,
+                "value": dict(ent._.value or {}), "page": page,
+                "bbox": [round(v, 1) for v in boxes[0][1:]] if boxes else None,
+            })
     return records
 
 
@@ -72,10 +79,12 @@ def analyse(path: Path, nlp) -> DocumentResult:
     started = time.perf_counter()
     document = load_document(path)
     result = DocumentResult(doc_id=document.doc_id, path=str(path), document=document)
-    spacy_doc = nlp(document.text)
-    result.entities = _span_records(document, spacy_doc)
-    for sentences in _paragraph_sentences(document, from_doc(spacy_doc)):
-        for row in assemble_paragraph(document.doc_id, sentences):
+    tagged = tag_blocks(document, nlp)
+    result.entities = _span_records(document, tagged)
+    for block, spacy_doc in tagged:
+        if block.kind not in ROW_SOURCE_KINDS:
+            continue
+        for row in assemble_paragraph(document.doc_id, from_doc(spacy_doc, offset=block.start)):
             _locate_row(document, row)
             result.rows.append(row)
     if path.suffix.lower() == ".pdf":

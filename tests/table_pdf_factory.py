@@ -242,3 +242,56 @@ def sideways_pdf(path: Path) -> Path:
         draw_text(pdf, x0 + 15, y + 10, 260, 4)
     pdf.output(str(path))
     return path
+
+
+def styled_pdf(path: Path) -> Path:
+    """Another house style: centred two-line title ('TABLE 2' / title text), a spanning
+    header 'Outcomes' with a partial rule under it, 'n (%)' cells, letter footnote markers,
+    medians in months in a plain 'OS' column."""
+    pdf = _pdf()
+    pdf.add_page()
+    y = draw_text(pdf, 15, 20, 180, 5) + 8
+    widths = [44, 14, 26, 30, 26, 30]
+    x0, width = 15 + 5, sum(widths)
+    pdf.set_font("Helvetica", "B", 9)
+    for text in ("TABLE 2", "Salvage studies in relapsed adult ALL"):
+        pdf.set_xy(x0, y)
+        pdf.cell(width, 4.5, text, align="C")
+        y += 4.5
+    y += 2
+    pdf.set_line_width(0.3)
+    pdf.line(x0, y, x0 + width, y)
+    pdf.set_font("Helvetica", "", 8)
+    span_x = x0 + sum(widths[:3])
+    pdf.set_xy(span_x, y + 1)
+    pdf.cell(sum(widths[3:]), 4, "Outcomes", align="C")
+    pdf.line(span_x + 1, y + 5.5, x0 + width - 1, y + 5.5)
+    y += 6.5
+    header = ["Study", "N", "Age, years", "CR, n (%)", "MRD neg., %", "OS"]
+    cx = x0
+    for text, w in zip(header, widths):
+        pdf.set_xy(cx + 1, y)
+        pdf.cell(w - 2, 4, text)
+        cx += w
+    y += 5.5
+    pdf.line(x0, y, x0 + width, y)
+    rows = [["KAPPA [4]", "38b", "46 (18-79)", "25 (66)", "90a", "14.1 mo"],
+            ["LAMBDA [5]", "52", "39 (20-70)", "40 (77)", "NA", "NR"],
+            ["MU [6]", "19", "NA", "12 (63)", "72a", "8.4 mo"]]
+    y += 1.5
+    for row in rows:
+        cx = x0
+        for text, w in zip(row, widths):
+            pdf.set_xy(cx + 1, y)
+            pdf.cell(w - 2, 4, text)
+            cx += w
+        y += 5.5
+    pdf.line(x0, y, x0 + width, y)
+    pdf.set_font("Helvetica", "", 7)
+    for note in ("CR complete remission; NR not reached", "a By next-generation sequencing", "b Including 4 children"):
+        y += 3.5
+        pdf.set_xy(x0, y)
+        pdf.cell(width, 3.5, note)
+    draw_text(pdf, 15, y + 12, 180, 6)
+    pdf.output(str(path))
+    return path

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import table_pdf_factory as factory  # noqa: E402
 
-from extract.errors import EmptyFileError, NotAPDFError  # noqa: E402
+from extract.errors import EmptyFileError, NotAPDFError, TruncatedPDFError  # noqa: E402
 from extract.numbers import footnote_markers, parse_pct_cell, split_citation  # noqa: E402
 from extract.pdf.table_fields import (  # noqa: E402
     Rule,
@@ -245,6 +245,11 @@ def test_bad_files_raise_typed_errors(tmp_path):
     fake.write_text("hello")
     with pytest.raises(NotAPDFError):
         read_tables(fake)
+    good = factory.single_table_pdf(tmp_path / "t.pdf").read_bytes()
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(good[: len(good) // 2])
+    with pytest.raises(TruncatedPDFError):
+        read_tables(cut)
 
 
 def test_cli_tables_prints_tsv_and_json(tmp_path, capsys):
@@ -338,3 +343,20 @@ def test_sideways_table_on_portrait_page(tmp_path):
         assert 0 <= x0 < x1 <= page.width and 0 <= top < bottom <= page.height
         x0, top, x1, bottom = table.rows[0][0].bbox  # cell boxes are page coordinates too
         assert 0 <= x0 < x1 <= page.width and 0 <= top < bottom <= page.height
+
+
+def test_other_house_style(tmp_path):
+    (table,) = read_tables(factory.styled_pdf(tmp_path / "s.pdf"))
+    assert table.number == "2" and table.title == "TABLE 2 Salvage studies in relapsed adult ALL"
+    # the spanning 'Outcomes' stays in the header (over one of its columns); the partial
+    # rule under it does not end the header
+    header = table.header_texts
+    assert header[:4] == ["Study", "N", "Age, years", "CR, n (%)"] and header[5] == "OS"
+    assert header[4].endswith("MRD neg., %") and "Outcomes" in " ".join(header)
+    assert table.row_texts[0] == ["KAPPA [4]", "38b", "46 (18-79)", "25 (66)", "90a", "14.1 mo"]
+    assert len(table.rows) == 3 and len(table.footnotes) == 3
+    kappa, lam, mu = table.records()
+    assert (kappa["n"], kappa["n_markers"], kappa["cr_pct"]) == (38, ["b"], 66)
+    assert (kappa["mrd_neg_pct"], kappa["mrd_method"], kappa["os_median_months"]) == (90, "ngs", 14.1)
+    assert (lam["mrd_neg_pct"], lam["os_median_months"], lam["os_pct"]) == (None, None, None)
+    assert mu["age_median"] is None and mu["cr_pct"] == 63

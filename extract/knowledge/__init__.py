@@ -178,10 +178,29 @@ def find_agents(text: str, lexicon: _AgentLexicon | None = None) -> list[tuple[i
     for pattern, template in lex.regexes:
         for m in pattern.finditer(folded):
             found.append((m.start(), m.end(), template.format(**{k: v.lower() for k, v in m.groupdict().items() if v})))
+    found = _leftmost_longest(found)
+    found += _compound_abbreviations(folded, found, lex)
     out = []
     for start, end, canonical in _leftmost_longest(found):
         # a combination name (R-hyper-CVAD) gives one mention per component, same offsets
         out.extend((start, end, c) for c in lex.components.get(canonical, (canonical,)))
+    return out
+
+
+def _compound_abbreviations(text: str, found, lex: _AgentLexicon) -> list[tuple[int, int, str]]:
+    """Abbreviations inside a hyphenated regimen word next to a named agent:
+    'mini-hyper-CVD-InO' -> InO. (Alone, 'INO-VATE' is not an agent.)"""
+    out = []
+    if not lex.by_abbrev or not found:
+        return out
+    for m in re.finditer(r"[A-Za-z0-9]+(?:[\-/][A-Za-z0-9]+)+", text):
+        inside = [f for f in found if m.start() <= f[0] and f[1] <= m.end()]
+        if not inside:
+            continue
+        for part in re.finditer(r"[A-Za-z0-9]+", m.group(0)):
+            s, e = m.start() + part.start(), m.start() + part.end()
+            if part.group(0) in lex.by_abbrev and not any(f[0] <= s < f[1] for f in found):
+                out.append((s, e, lex.by_abbrev[part.group(0)]))
     return out
 
 
@@ -274,3 +293,9 @@ __all__ = [
 def table_column_entries() -> tuple[dict, ...]:
     """Header cues typing table columns (table_columns.jsonl)."""
     return tuple(read_jsonl("table_columns.jsonl"))
+
+
+@lru_cache(maxsize=None)
+def section_entries() -> tuple[dict, ...]:
+    """Bibliography heading / reference-entry patterns (sections.jsonl)."""
+    return tuple(read_jsonl("sections.jsonl"))

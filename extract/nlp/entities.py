@@ -24,15 +24,25 @@ def _value(span) -> dict:
     return dict(value) if isinstance(value, dict) else {}
 
 
-def blocks_to_process(document) -> list:
+def blocks_to_process(document, nlp=None) -> list:
+    """Blocks to tag: not tables of a PDF (tables stage), not the reference list."""
     pdf = str(document.path).lower().endswith(".pdf")
-    return [b for b in document.blocks if b.text.strip() and not (pdf and b.kind in SKIP_KINDS_PDF)]
+    cut = len(document.text)
+    if nlp is not None and "bibliography" in nlp.pipe_names:
+        from extract.nlp.sections import excluded_ranges
+
+        bib = nlp.get_pipe("bibliography")
+        heads = excluded_ranges(document.text, (bib._compiled[0], []))
+        if heads:
+            cut = heads[0][0]
+    return [b for b in document.blocks
+            if b.text.strip() and b.start < cut and not (pdf and b.kind in SKIP_KINDS_PDF)]
 
 
 def entities_for_document(document, nlp=None) -> dict:
     """{"doc_id", "text", "spans": [...]} for a loaded `Document`."""
     nlp = nlp or load_nlp()
-    blocks = blocks_to_process(document)
+    blocks = blocks_to_process(document, nlp)
     context = abbreviation_map(document.text)
     docs = []
     for block in blocks:

@@ -12,7 +12,8 @@ inside the folder (``patterns.jsonl``, ``trial_patterns.jsonl``, ``rules.jsonl``
 Components, in order:
 ``all_abbreviations_v1`` (Schwartz & Hearst definitions) → ``all_lexicon_v1`` (AGENT) →
 ``all_sentencizer_v1`` → ``all_table_cells_v1`` (TSV tables) → ``all_trials_v1`` (TRIAL) →
-``all_values_v1`` (N, AGE, CR, MRD, OS).
+``all_values_v1`` (N, AGE, CR, MRD, OS) → ``all_bibliography_v1`` (drops entities in the
+reference list).
 """
 
 from __future__ import annotations
@@ -26,9 +27,9 @@ import spacy
 from spacy.language import Language
 
 # registering imports (factories, tokenizer, attributes)
-from extract.nlp import abbreviations, attributes, lexicon, sentences, tables, tokenizer, trials, values  # noqa: F401
+from extract.nlp import abbreviations, attributes, lexicon, sections, sentences, tables, tokenizer, trials, values  # noqa: F401
 
-PIPE_NAMES = ("abbreviations", "lexicon", "sentences", "table_cells", "trials", "values")
+PIPE_NAMES = ("abbreviations", "lexicon", "sentences", "table_cells", "trials", "values", "bibliography")
 
 
 def blank_nlp() -> Language:
@@ -40,6 +41,7 @@ def blank_nlp() -> Language:
     nlp.add_pipe("all_table_cells_v1", name="table_cells")
     nlp.add_pipe("all_trials_v1", name="trials")
     nlp.add_pipe("all_values_v1", name="values")
+    nlp.add_pipe("all_bibliography_v1", name="bibliography")
     return nlp
 
 
@@ -52,6 +54,7 @@ def build_nlp() -> Language:
     nlp.get_pipe("table_cells").add_columns(list(knowledge.table_column_entries()))
     nlp.get_pipe("trials").add_patterns(list(knowledge.trial_pattern_entries()), list(knowledge.group_entries()))
     nlp.get_pipe("values").add_rules(list(knowledge.cue_entries()))
+    nlp.get_pipe("bibliography").add_patterns(list(knowledge.section_entries()))
     return nlp
 
 

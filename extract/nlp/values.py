@@ -126,12 +126,16 @@ class ValueRules:
         cond = sorted(w.get("condition_before", []), key=len, reverse=True)
         cond_alt = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cond) or "(?!x)x"
         self.condition_before = re.compile(
-            rf"\b(?:{cond_alt})\s+(?:an?\s+|the\s+|their\s+|at\s+least\s+)?(?:[\w\-]+\s+){{0,2}}?$", re.I)
-        self.not_condition_after = re.compile(r"^\s*(?:\([^()]{0,20}\)\s*)?(?:rates?|of|was|were|is|at|:)\b", re.I)
+            rf"\b(?:{cond_alt})\s+(?:an?\s+|the\s+|their\s+|at\s+least\s+)?$", re.I)
+        self.not_condition_after = re.compile(r"^\s*(?:\([^()]{0,20}\)\s*)?(?:rates?\b|of\b|was\b|were\b|is\b|at\b|:|greater|less|more|above|below|over|under|[<>≤≥]|\d)", re.I)
         self.patient_nouns = frozenset(x.lower() for x in w.get("patient_nouns", []))
         self.cohort_pre = frozenset(x.lower() for x in w.get("cohort_pre", []))
         self.cohort_post = sorted((tuple(x.lower().split()) for x in w.get("cohort_post", [])), key=len, reverse=True)
         self.age_words = frozenset(x.lower() for x in w.get("age_words", []))
+        nra = sorted(w.get("not_a_rate_after", []), key=len, reverse=True)
+        nra_alt = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in nra) or "(?!x)x"
+        self.not_a_rate_after = re.compile(rf"^\s*(?:{nra_alt})\b", re.I)
+        self.cohort_post_bare = [tuple(x.lower().split()) for x in w.get("cohort_post_bare", [])]
         verbs = w.get("predicate_verbs", [])
         nouns = "|".join(sorted(self.patient_nouns)) or "patients"
         verb_alt = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True)) or "(?!x)x"
@@ -167,7 +171,7 @@ class ValueRules:
 
 # ------------------------------------------------------------------ attachment (pure)
 
-_CONNECTOR = re.compile(r"^[\s,;/&]*(?:and|or|and/or|as well as)?[\s,]*(?:\([^()]{0,30}\))?[\s,]*"
+_CONNECTOR = re.compile(r"^[\s,;/&()]*(?:and|or|and/or|as well as)?[\s,()]*(?:\([^()]{0,30}\))?[\s,()]*"
                         r"(?:(?:\d+|[a-z]+)[\s\-]*(?:year|month)s?[\s\-]*)?(?:rates?\s*)?$", re.I)
 
 
@@ -266,8 +270,8 @@ class ValueTagger:
         found: list[tuple[int, int, str, dict]] = []
         for sent in doc.sents:
             text = folded[sent.start_char:sent.end_char]
-            if "\t" in text:
-                continue  # table rows: see extract.nlp.tables
+            if "\t" in text or _FOOTNOTE.match(text):
+                continue  # table rows (see extract.nlp.tables) and table footnotes
             base = sent.start_char
             for start, end, label, value in self.match_sentence(text, sent):
                 found.append((base + start, base + end, label, value))
@@ -289,7 +293,8 @@ class ValueTagger:
                 taken.append(m.span("v"))
 
         # rates and durations
-        cands = [Candidate(m.start(), m.end(), "percent") for m in rules.patterns["percent"].finditer(text)]
+        cands = [Candidate(m.start(), m.end(), "percent") for m in rules.patterns["percent"].finditer(text)
+                 if not rules.not_a_rate_after.match(text[m.end():m.end() + 30])]  # "95% CI"
         cands = _split_from_to(text, cands)
         for m in rules.patterns["duration"].finditer(text):
             if not _overlaps(m.span(), taken) and not any(c.start < m.end() and m.start() < c.end for c in cands):
@@ -310,6 +315,8 @@ class ValueTagger:
                     value = _percent_value(text[start:end])
                     if value is None or (value.get("number") or 0) > 100:
                         continue
+                    if c.label == "MRD" and (value.get("number") or 0) < 1:
+                        continue  # an MRD threshold (< 0.01%), not a negativity rate
                     if c.label == "OS":
                         horizon = _horizon(text, start, measures)
                         value.update({"kind": "rate"})
@@ -328,7 +335,7 @@ class ValueTagger:
         OS cue directly ('OS of 7 months versus 4.4 months'); never a horizon or an age."""
         before = text[max(0, start - 30):start]
         linked = anchor is not None and re.fullmatch(
-            r"[\s,:]*(?:\([A-Za-z]+\)\s*)?(?:was|were|is|of|:)?\s*(?:only\s+)?"
+            r"[\s,:()]*(?:\([A-Za-z]+\)[\s()]*)?(?:was|were|is|of|:)?\s*(?:only\s+)?"
             r"(?:[<>≤≥]?\s*[\d.]+\s*(?:months?|years?|mos?)\s*[,;]?\s*(?:versus|vs\.?|and|or|compared\s+(?:with|to))\s*(?:only\s+)?)*",
             text[anchor:start], re.I)
         if not linked and not re.search(r"\bmedian\b", text[:start], re.I):
@@ -399,7 +406,7 @@ class ValueTagger:
                 if tokens[j][2].lower() == "of":
                     i = j
                     continue
-            # noun within 3 words
+            # noun within 3 words (adjectives only in between)
             k = j
             noun = None
             while k < len(tokens) and k - j <= 3:
@@ -407,14 +414,20 @@ class ValueTagger:
                 if w in rules.patient_nouns:
                     noun = k
                     break
-                if not re.fullmatch(r"[a-z][a-z\-]*", w) or w in ("of", "and", "or", "had", "were", "was", "who", "with"):
+                if not re.fullmatch(r"[a-z][a-z\-]*", w) or w in _FUNCTION_WORDS:
                     break
                 k += 1
+            if 1900 <= value <= 2100 and noun != j:
+                i = j  # a year
+                continue
             arm = self._arm(tokens, i, j)
-            if noun is None and not arm:
+            if noun is None:
+                if arm or self._cohort_after(tokens, j, verbs_only=True):
+                    yield start, n_end, {"number": float(value), "unit": "patients"}
+                    taken.append((start, n_end))
                 i = j
                 continue
-            if arm or self._cohort_before(tokens, i) or (noun is not None and self._cohort_after(tokens, noun + 1)):
+            if arm or self._cohort_before(tokens, i) or self._cohort_after(tokens, noun + 1):
                 yield start, n_end, {"number": float(value), "unit": "patients"}
                 taken.append((start, n_end))
             i = j
@@ -435,8 +448,12 @@ class ValueTagger:
             return False
         return False
 
-    def _cohort_after(self, tokens, k: int) -> bool:
-        """After the patient noun: '(median age ...', '; median age', 'were treated' ..."""
+    def _cohort_after(self, tokens, k: int, verbs_only: bool = False) -> bool:
+        """After the patient noun: '(median age ...', '; median age', 'were treated' ...
+        With `verbs_only` (no noun: 'only six could be assessed'): the cohort verb must follow at once."""
+        if verbs_only:
+            words = tuple(t[2].lower() for t in tokens[k:k + 4])
+            return any(words[:len(p)] == p for p in self.rules.cohort_post_bare)
         steps = 0
         depth = 0
         while k < len(tokens) and steps < 14:
@@ -450,6 +467,9 @@ class ValueTagger:
                 depth += 1
             elif w == ")":
                 depth = max(0, depth - 1)
+                steps -= 1
+            elif depth > 0:
+                steps -= 1  # words inside a parenthesis do not count
             elif depth == 0:
                 if w in (";", ",") and k + 2 < len(tokens) and tokens[k + 1][2].lower() in ("median", "mean") and tokens[k + 2][2].lower() == "age":
                     return True
@@ -524,6 +544,9 @@ def merge_entities(doc: Doc, new: list[Span]) -> list[Span]:
     return sorted(existing + added, key=lambda s: s.start)
 
 
+_FOOTNOTE = re.compile(r"^\s*(?:[*†‡§¶#∆]+|[a-e]\s)\s*\S")
+
+
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < b and a < span[1] for a, b in taken)
 
@@ -548,6 +571,8 @@ def _number_at(tokens, i: int) -> tuple[int, float | None]:
 
 
 _NUMWORDS_RE = rf"(?:{_NUMWORDS})(?:-(?:{_NUMWORDS}))?"
+_FUNCTION_WORDS = frozenset("of and or had has have were was who with without in at on to from for by the a an than "
+                            "after before during since until per into among which that whom".split())
 
 
 def _split_from_to(text: str, cands: list[Candidate]) -> list[Candidate]:

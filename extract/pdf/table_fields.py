@@ -105,13 +105,43 @@ def mrd_method(text: str, rules: tuple[Rule, ...] | None = None) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+_LETTER_NOTE_RE = re.compile(r"^(?P<m>[a-h])[\s.:)]\s*(?P<text>[A-Z0-9∆Δ].*)$")
+_LETTER_CELL_RE = re.compile(r"^(?P<value>.*?[\d)%])\s?(?P<m>[a-h])$")
+
+
 def marker_notes(footnotes: list[str]) -> dict[str, str]:
-    """Marker -> the footnote text that explains it, for all footnotes of a table."""
+    """Marker -> the footnote text that explains it, for all footnotes of a table.
+    Symbols (∆, *, †...) and, where a note starts 'a Text', superscript letters."""
     notes: dict[str, str] = {}
     for note in footnotes:
         for marker, text in footnote_markers(note).items():
             notes.setdefault(marker, text)
+        letter = _LETTER_NOTE_RE.match(nfkc_form(note))
+        if letter:
+            notes.setdefault(letter["m"], letter["text"])
     return notes
+
+
+def split_letter_marker(cell: str, notes: dict[str, str]) -> tuple[str, tuple[str, ...]]:
+    """'97a' -> ('97', ('a',)) when the table has a note 'a ...'; otherwise the cell unchanged."""
+    m = _LETTER_CELL_RE.match(cell.strip())
+    if m and m["m"] in notes:
+        return m["value"], (m["m"],)
+    return cell, ()
+
+
+_COUNT_PCT_HEADER = re.compile(r"\b(?:n|no\.?)\s*\(\s*%\s*\)", re.I)
+_COUNT_PCT_CELL = re.compile(r"^\s*\d+\s*\(\s*(?P<pct>\d+(?:[.,]\d+)?)\s*%?\s*\)")
+
+
+def rate_value(cell: str, header: str) -> float | None:
+    """A CR or MRD cell in percent; under an 'n (%)' header '65 (67)' is 67 %."""
+    if _COUNT_PCT_HEADER.search(nfkc_form(header)):
+        m = _COUNT_PCT_CELL.match(split_markers(cell)[0])
+        if m:
+            return float(m["pct"].replace(",", "."))
+    v = parse_pct_cell(cell)
+    return v.number if v is not None else None
 
 
 def os_values(cell: str, header: str) -> dict[str, float | None]:
@@ -121,7 +151,8 @@ def os_values(cell: str, header: str) -> dict[str, float | None]:
     says_median = "median" in head
     says_rate = "%" in head or "rate" in head or parse_horizon(head) is not None or "year" in head
     out: dict[str, float | None] = {"os_pct": None, "os_years": None, "os_median_months": None}
-    if says_median and not says_rate:
+    in_months = bool(re.search(r"\bmo(?:s|nths?)?\b", cell, re.I)) and "%" not in cell
+    if (says_median and not says_rate) or (not says_rate and in_months):
         text, _ = split_markers(cell)
         if not is_missing(text):
             out["os_median_months"] = parse_months(text)
@@ -152,8 +183,9 @@ def row_record(cells: list[str], header: list[str], fields: list[str | None],
     rec: dict = {k: None for k in EMPTY_RECORD}
     rec["n_markers"] = []
     used: dict[str, str] = {}
-    for text, head, field in zip(cells, header, fields):
-        _, markers = split_markers(text)
+    for printed, head, field in zip(cells, header, fields):
+        text, letters = split_letter_marker(printed, notes)
+        markers = split_markers(text)[1] + letters
         for m in markers:
             if m in notes:
                 used[m] = notes[m]
@@ -164,15 +196,13 @@ def row_record(cells: list[str], header: list[str], fields: list[str | None],
         elif field == "n":
             v = parse_count(text)
             if v is not None:
-                rec["n"], rec["n_markers"] = int(v.number), list(v.markers)
+                rec["n"], rec["n_markers"] = int(v.number), list(v.markers + letters)
         elif field == "age":
             v = parse_age(text)
             if v is not None:
                 rec["age_median"], rec["age_min"], rec["age_max"] = _num(v.number), _num(v.low), _num(v.high)
         elif field in ("cr_pct", "mrd_neg_pct"):
-            v = parse_pct_cell(text)
-            if v is not None:
-                rec[field] = _num(v.number)
+            rec[field] = _num(rate_value(text, head))
             if field == "mrd_neg_pct" and rec[field] is not None:
                 said = [notes[m] for m in markers if m in notes]
                 rec["mrd_method"] = mrd_method(" ".join(said)) if said else mrd_method(head)

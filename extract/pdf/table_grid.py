@@ -106,7 +106,11 @@ def _text(words: list[Word]) -> str:
     return " ".join(w.text for w in words)
 
 
-_NUMERIC = re.compile(r"^[<>≥≤~]?\s*\d|^(NA|NR|NE|ND|n/?a|-|–|—)$", re.I)
+# a value cell: a number alone or followed by %, a bracket, a slash, a range or a marker;
+# "3-year OS" (a header) is not one
+_NUMERIC = re.compile(
+    r"^(?:[<>≥≤~]?\s*\d+(?:[.,]\d+)?\s*(?:$|%|\(|/|[∆Δ*†‡§¶#]|[a-h]$|[-–]\s*\d|\s+\d)|(?:NA|NR|NE|ND|n/?a|-|–|—)(?:$|/))",
+    re.I)
 
 
 def is_data_line(line: Line, bounds: list[float]) -> bool:
@@ -122,7 +126,8 @@ def split_header(span: TableSpan) -> tuple[list[Line], list[Line]]:
     lines = span.body_lines
     if not lines:
         return [], []
-    inner = [r for r in span.rules if lines[0].top < r.y < lines[-1].bottom]
+    # a partial rule (under a spanning header cell) does not end the header
+    inner = [r for r in span.rules if lines[0].top < r.y < lines[-1].bottom and r.width >= 0.8 * (span.x1 - span.x0)]
     if inner:
         cut = inner[0].y
         head = [ln for ln in lines if ln.bottom <= cut + 1]
@@ -241,16 +246,20 @@ def row_cells(row: list[Line], bounds: list[float], page: int,
     return [Cell(texts[c], _union(boxes[c]), page) for c in range(ncols)]
 
 
-def split_footnotes(lines: list[Line]) -> list[str]:
-    """Footnote lines -> notes: a note starts with a marker, or after a line that stops short."""
+_LETTER_START = re.compile(r"^[a-h]\s+[A-Z0-9]")
+
+
+def split_footnotes(lines: list[Line], right: float = 0.0) -> list[str]:
+    """Footnote lines -> notes: a note starts with a marker (symbol, or a letter before a
+    capital), or after a line that stops short of the table's right edge `right`."""
     notes: list[str] = []
     if not lines:
         return notes
-    right = max(ln.x1 for ln in lines)
+    right = max([right] + [ln.x1 for ln in lines])
     prev: Line | None = None
     for ln in lines:
         text = ln.text
-        starts_new = (prev is None or text[:1] in MARKER_START
+        starts_new = (prev is None or text[:1] in MARKER_START or bool(_LETTER_START.match(text))
                       or prev.x1 < right - 2 * prev.height)
         if starts_new:
             notes.append(text)
@@ -260,11 +269,14 @@ def split_footnotes(lines: list[Line]) -> list[str]:
     return notes
 
 
-def read_grid(span: TableSpan, bounds: list[float] | None = None) -> Grid:
-    """Header, rows and footnotes of a span (`bounds` given for a continued body)."""
+def read_grid(span: TableSpan, bounds: list[float] | None = None, header: bool = False) -> Grid:
+    """Header, rows and footnotes of a span. With `bounds` (the columns of the part before)
+    the span is a continued body: no header unless `header` says it repeats one."""
     if bounds is None:
         head, data = split_header(span)
         bounds = column_bounds(data or span.body_lines, span.x0, span.x1, span.vcuts)
+    elif header:
+        head, data = split_header(span)
     else:
         head, data = [], span.body_lines
     header = row_cells(head, bounds, span.page, column_extents(data, bounds)) if head else []
@@ -277,4 +289,4 @@ def read_grid(span: TableSpan, bounds: list[float] | None = None) -> Grid:
     for col in range(len(bounds) + 1):
         xs = [w.x0 for ln in data for c, ws in line_cells(ln, bounds).items() if c == col for w in ws[:1]]
         starts.append(min(xs) if xs else (bounds[col - 1] if col else span.x0))
-    return Grid(header, rows, split_footnotes(span.footnote_lines), bounds, starts)
+    return Grid(header, rows, split_footnotes(span.footnote_lines, span.x1), bounds, starts)

@@ -215,22 +215,23 @@ def horizontal_rules(edges: list[dict], min_width: float = 15.0) -> list[Rule]:
 
 
 def vertical_rule_xs(edges: list[dict], top: float, bottom: float, x0: float, x1: float) -> tuple[float, ...]:
-    """x of vertical rules that run through most of [top, bottom] inside [x0, x1]."""
-    xs: list[float] = []
+    """x of vertical rules that run through most of [top, bottom] inside [x0, x1]; a grid
+    drawn cell by cell gives many short edges on one x, which add up."""
     span = max(bottom - top, 1.0)
+    covered: dict[float, float] = {}
     for edge in edges:
         if edge.get("orientation") != "v":
             continue
         ex = float(edge["x0"])
         overlap = min(bottom, float(edge["bottom"])) - max(top, float(edge["top"]))
-        if x0 + 3 < ex < x1 - 3 and overlap > 0.3 * span:
-            if not any(abs(ex - x) < 2 for x in xs):
-                xs.append(ex)
-    return tuple(sorted(xs))
+        if x0 + 3 < ex < x1 - 3 and overlap > 0:
+            key = next((k for k in covered if abs(k - ex) < 2), ex)
+            covered[key] = covered.get(key, 0.0) + overlap
+    return tuple(sorted(x for x, length in covered.items() if length > 0.5 * span))
 
 
 TITLE_RE = re.compile(
-    r"^(?:Table|TABLE|Tab\.)\s*(?P<num>\d+[A-Za-z]?|[IVXLC]+)(?=$|[\s.:|,])(?P<rest>.*)$")
+    r"^(?:Table|TABLE|Tab\.)\s*(?P<num>[A-Z]?\d+[A-Za-z]?|[IVXLC]+)(?=$|[\s.:|,])(?P<rest>.*)$")
 CONTINUED_RE = re.compile(r"^\W*\(?\s*(?:continued|cont(?:inued|'d|\.)?)\s*\)?", re.I)
 OTHER_CAPTION_RE = re.compile(r"^(?:Fig(?:ure)?\.?|FIGURE|Scheme|Box)\s*\d+", re.I)
 

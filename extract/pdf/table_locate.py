@@ -179,16 +179,19 @@ def grow_span(layout: PageLayout, index: int, seg: list[Word], match) -> TableSp
     below = [ln for ln in below if ln.words and ln.top >= title_line.top]
     rules = [r for r in layout.rules if r.y > title_line.top + 0.5 * h and _overlaps(r, x0, x1)]
 
-    # title: the title line plus wrapped lines set tight under it, single runs, aligned left
+    # title: the title line plus wrapped lines set tight under it, single runs, aligned
+    # with it (left edge, text after "Table N", or centred like it) or long like a caption
     title_lines = [title_line]
     text_x0s = {round(title_line.x0)} | {round(w.x0) for w in title_line.words[2:3]}
+    centre = (title_line.x0 + title_line.x1) / 2
     pos = 0
     while pos < len(below):
         ln = below[pos]
         prev = title_lines[-1]
         ruled = any(prev.bottom - 1 <= r.y <= ln.top + 1 for r in rules)
-        if (ruled or ln.top - prev.bottom > 0.6 * h or len(ln.segments()) > 1
-                or not any(abs(ln.x0 - x) <= 2 for x in text_x0s) or is_caption(ln)):
+        aligned = (any(abs(ln.x0 - x) <= 2 for x in text_x0s) or abs((ln.x0 + ln.x1) / 2 - centre) <= 0.02 * width + 2
+                   or ln.x1 - ln.x0 >= 0.5 * width)
+        if ruled or ln.top - prev.bottom > 0.7 * h or len(ln.segments()) > 1 or not aligned or is_caption(ln):
             break
         title_lines.append(ln)
         pos += 1

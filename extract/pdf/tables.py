@@ -8,13 +8,16 @@ text layer to keep tables, their titles and footnotes out of body paragraphs.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.pdf.table_grid import Cell, Grid, read_grid
+from extract.textnorm import nfkc_form
 from extract.pdf.table_locate import PageLayout, TableSpan, continuation_span, find_spans
 
 Box = tuple[float, float, float, float]
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -101,8 +104,12 @@ def _table_from(span: TableSpan) -> Table:
 def _append(table: Table, span: TableSpan, bounds: list[float] | None = None) -> None:
     """Add a continued part: its rows (a repeated header dropped) and new footnotes."""
     grid = read_grid(span, bounds)
+    if bounds is None and table.grid is not None and len(grid.bounds) != len(table.grid.bounds):
+        first = table.parts[0][1]
+        if abs(span.bbox[0] - first[0]) < 5 and abs(span.bbox[2] - first[2]) < 5:
+            grid = read_grid(span, table.grid.bounds, header=True)  # same place: same columns
     rows = grid.rows
-    if grid.header and [c.text for c in grid.header] != table.header_texts:
+    if grid.header and _squeezed([c.text for c in grid.header]) != _squeezed(table.header_texts):
         rows = [grid.header, *rows]
     width = len(table.header) or (len(table.rows[0]) if table.rows else 0)
     for row in rows:
@@ -114,28 +121,42 @@ def _append(table: Table, span: TableSpan, bounds: list[float] | None = None) ->
     table.grid = grid
 
 
+def _check_file(path: Path) -> None:
+    """The text layer's cheap file checks where available (one behaviour for bad files)."""
+    from extract.errors import EmptyFileError, NotAPDFError
+
+    try:
+        from extract.pdf.reader import check_pdf_file
+    except ImportError:  # the text layer not installed: the same checks, minimal
+        if not path.is_file():
+            raise NotAPDFError(path, "file not found", "check the path") from None
+        if path.stat().st_size == 0:
+            raise EmptyFileError(path) from None
+        with path.open("rb") as fh:
+            if b"%PDF-" not in fh.read(1024):
+                raise NotAPDFError(path) from None
+        return
+    check_pdf_file(path)
+
+
+def _squeezed(cells: list[str]) -> list[str]:
+    return ["".join(nfkc_form(c).split()) for c in cells]
+
+
 def open_pdf(path: str | Path):
     """pdfplumber PDF for `path`, with bad files reported as the typed errors of extract.errors."""
     import pdfplumber
 
-    from extract.errors import (EmptyFileError, EncryptedPDFError, NotAPDFError,
-                                TruncatedPDFError, UnsupportedInputError)
+    from extract.errors import EncryptedPDFError, TruncatedPDFError
 
     path = Path(path)
-    if not path.is_file():
-        raise UnsupportedInputError(path, "file not found", "check the path")
-    with path.open("rb") as fh:
-        head = fh.read(1024)
-    if not head:
-        raise EmptyFileError(path)
-    if b"%PDF" not in head:
-        raise NotAPDFError(path)
+    _check_file(path)
     try:
         pdf = pdfplumber.open(path)
         _ = len(pdf.pages)
     except Exception as err:  # pdfminer raises many kinds; sort them into the user's terms
-        name = type(err).__name__
-        if "Password" in name or "Encrypt" in name or "password" in str(err).lower():
+        cause = err.args[0] if err.args and isinstance(err.args[0], Exception) else err
+        if any(word in type(cause).__name__ for word in ("Password", "Encrypt")):
             raise EncryptedPDFError(path) from err
         raise TruncatedPDFError(path) from err
     return pdf
@@ -151,10 +172,16 @@ def read_tables(path: str | Path) -> list[Table]:
         previous: TableSpan | None = None  # the last span of the page before
         for page in pdf.pages:
             try:
+                _ = page.chars, page.edges  # parse the page: pdfminer's errors mean a damaged file
+            except Exception as err:
+                raise TruncatedPDFError(path) from err
+            try:
                 layout = PageLayout.of(page)
                 spans = find_spans(page, layout)
-            except Exception as err:  # a damaged content stream on one page
-                raise TruncatedPDFError(path) from err
+            except Exception as err:  # an unforeseen layout: lose this page's tables, not the file's
+                log.warning("%s: tables on page %s not read: %s", path, page.page_number, err)
+                previous = None
+                continue
             carried = None
             last = tables[-1] if tables else None
             if previous is not None and last is not None and last.grid is not None and previous.number == last.number:

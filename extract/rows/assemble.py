@@ -57,18 +57,62 @@ def trial_name(mention: Mention) -> str:
     return re.sub(r"\s*\[[^\]]*\]\s*", " ", mention.text).strip()
 
 
-def _cohort_from(mentions: list[Mention], base: Cohort | None = None) -> Cohort:
-    cohort = replace(base, agents=list(base.agents), age=dict(base.age)) if base else Cohort()
+def component_agents(sentence: Sentence) -> set[Mention]:
+    """Agents listed inside brackets right after another agent spell out a regimen's
+    components ("POMP [prednisone, vincristine, methotrexate, 6-mercaptopurine]"): they
+    are not separate agents of the cohort."""
+    agents = sorted(sentence.of("AGENT"), key=lambda m: m.start)
+    inside: set[Mention] = set()
+    for head in agents:
+        rest = sentence.text[head.end - sentence.start:]
+        opening = re.match(r"\s*[\[(]", rest)
+        if not opening:
+            continue
+        depth, close = 0, len(rest)
+        for i, ch in enumerate(rest):
+            if ch in "[(":
+                depth += 1
+            elif ch in "])":
+                depth -= 1
+                if depth == 0:
+                    close = i
+                    break
+        lo, hi = head.end, head.end + close
+        members = [m for m in agents if lo <= m.start and m.end <= hi]
+        if len(members) >= 2:  # a list of components, not an abbreviation "(IO)"
+            inside.update(members)
+    return inside
+
+
+def _agents_of(mentions: list[Mention], skip: set[Mention] = frozenset()) -> list[str]:
+    names: list[str] = []
+    for m in mentions:
+        if m.label == "AGENT" and m not in skip:
+            names.extend(m.value.get("agents") or [agent_name(m)])
+    return sorted(set(names))
+
+
+def _cohort_from(mentions: list[Mention], base: Cohort | None = None, skip: set[Mention] = frozenset()) -> Cohort:
+    """The cohort a group of mentions describes, filling gaps from `base` (the context).
+
+    Context is inherited only when it can be the same cohort: a sentence naming other
+    agents than the context, or a new trial, starts a new cohort."""
     trials = [m for m in mentions if m.label == "TRIAL"]
-    agents = [agent_name(m) for m in mentions if m.label == "AGENT"]
+    agents = _agents_of(mentions, skip)
+    ns = [m for m in mentions if m.label == "N" and m.value.get("number") is not None]
+    ages = [m for m in mentions if m.label == "AGE"]
+    if base is not None and (trials and trial_name(trials[0]) != base.trial
+                             or agents and base.agents and not set(agents) & set(base.agents)):
+        base = None  # another cohort
+    cohort = replace(base, agents=list(base.agents), age=dict(base.age)) if base else Cohort()
     if trials:
         cohort.trial = trial_name(trials[0])
     if agents:
-        cohort.agents = sorted(set(agents))
-    ns = [m for m in mentions if m.label == "N"]
-    if ns and ns[0].value.get("number") is not None:
+        cohort.agents = sorted(set(agents) | (set(cohort.agents) if base else set()))
+    if ns:
         cohort.n = int(ns[0].value["number"])
-    ages = [m for m in mentions if m.label == "AGE"]
+        if not ages:
+            cohort.age = {}
     for age in ages:
         cohort.age.update({k: v for k, v in age.value.items() if v is not None})
     return cohort
@@ -201,39 +245,53 @@ def _new_row(doc_id: str, cohort: Cohort, sentence: Sentence, subgroup: str = ""
     )
 
 
+def _rows_per_horizon(row: EvidenceRow, results: list[Mention]) -> list[EvidenceRow]:
+    """A cohort's OS at several horizons ("3-year 80% and 5-year 50%"): one row each."""
+    rates = [m for m in results if m.label == "OS" and m.value.get("kind") != "median"
+             and m.value.get("unit") != "months"]
+    extra = []
+    for m in rates[1:]:
+        if m.value.get("years") is None or m.value.get("years") == row.os_years:
+            continue
+        clone = replace(row, n=None, age_median=None, age_min=None, age_max=None, cr_pct=None,
+                        mrd_neg_pct=None, mrd_method="", os_median_months=None, notes=[])
+        clone.os_pct, clone.os_years = m.value.get("number"), m.value.get("years")
+        extra.append(clone)
+    return [row, *extra]
+
+
 def assemble_paragraph(doc_id: str, sentences: list[Sentence]) -> list[EvidenceRow]:
-    """Rows of one paragraph; every row names a trial or agent and has ≥ 1 value."""
+    """Rows of one paragraph; every row names a trial or agent and has ≥ 1 result value.
+
+    A cohort introduced without results ("The X trial enrolled 86 patients (median age,
+    46 years)") becomes context; the result sentences that follow complete its row."""
     rows: list[EvidenceRow] = []
     cohort = Cohort()
     open_row: EvidenceRow | None = None  # the row later result sentences may complete
     for sentence in sentences:
         results = sentence.of(*RESULT_LABELS)
-        introduces = sentence.of("TRIAL", "N") or (sentence.of("AGENT") and not results)
+        components = component_agents(sentence)
         if not results:
-            if introduces:
-                cohort = _cohort_from(sentence.mentions, None if sentence.of("TRIAL", "N") else cohort)
-                open_row = None
-                if cohort.n and (cohort.trial or cohort.agents):
-                    # A cohort with its size is a row even before results arrive.
-                    open_row = _new_row(doc_id, cohort, sentence)
-                    rows.append(open_row)
+            if sentence.of("TRIAL", "N", "AGENT"):
+                updated = _cohort_from(sentence.mentions, cohort, components)
+                if updated != cohort:
+                    cohort, open_row = updated, None
             continue
         arms = split_arms(sentence)
         if len(arms) == 1:
-            mentions = arms[0].mentions
-            own_subject = any(m.label in ("TRIAL", "N") for m in mentions)
+            mentions = [m for m in arms[0].mentions if m not in components]
+            own_subject = any(m.label in ("TRIAL", "N", "AGENT") for m in mentions)
             if open_row is not None and not own_subject and _fills(open_row, results):
                 _apply_results(open_row, results)
-                if sentence.text not in open_row.evidence:
-                    open_row.evidence = f"{open_row.evidence} {sentence.text}"
-                    open_row.sent_end = sentence.end
+                open_row.evidence = f"{open_row.evidence} {sentence.text}"
+                open_row.sent_end = sentence.end
                 continue
-            cohort = _cohort_from(mentions, cohort if not sentence.of("TRIAL") else None)
+            cohort = _cohort_from(mentions, cohort, components)
             open_row = _apply_results(_new_row(doc_id, cohort, sentence), results)
-            rows.append(open_row)
+            rows.extend(_rows_per_horizon(open_row, results))
             continue
         for arm in arms:
-            arm_cohort = _cohort_from(arm.mentions, cohort)
+            arm_cohort = _cohort_from([m for m in arm.mentions if m not in components], cohort, components)
             row = _apply_results(_new_row(doc_id, arm_cohort, sentence, arm.subgroup),
                                  [m for m in arm.mentions if m.label in RESULT_LABELS])
             rows.append(row)

@@ -1,0 +1,80 @@
+"""Regions that hold no evidence (the reference list): component ``all_bibliography_v1``.
+
+A line such as "References" starts the bibliography (to the end of the text); a
+numbered author-list line with a year ("12. Jabbour, E.; Short, N.J.; ... 2023, 10,
+e433") is one reference anywhere. Entities inside either are removed. The patterns are
+data (`extract/knowledge/sections.jsonl`), held by the component (``sections.jsonl``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+
+def compile_sections(entries: list[dict]) -> tuple[list[re.Pattern], list[re.Pattern]]:
+    heads = [re.compile(e["regex"], re.M) for e in entries if e.get("type") == "bibliography_heading"]
+    refs = [re.compile(e["regex"], re.M) for e in entries if e.get("type") == "reference_entry"]
+    return heads, refs
+
+
+def excluded_ranges(text: str, compiled) -> list[tuple[int, int]]:
+    """Character ranges of `text` that are bibliography. Pure."""
+    heads, refs = compiled
+    ranges = []
+    starts = [m.start() for p in heads for m in p.finditer(text)]
+    if starts:
+        ranges.append((min(starts), len(text)))
+    for p in refs:
+        ranges.extend(m.span() for m in p.finditer(text))
+    return ranges
+
+
+class BibliographyFilter:
+    def __init__(self, nlp: Language, name: str = "all_bibliography", *, patterns: list[dict] | None = None):
+        self.name = name
+        self.patterns = list(patterns or [])
+        self._compiled = compile_sections(self.patterns)
+
+    def add_patterns(self, entries: list[dict]) -> None:
+        self.patterns.extend(entries)
+        self._compiled = compile_sections(self.patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[tuple[int, int]]:
+        return excluded_ranges(doc.text, self._compiled) if self.patterns else []
+
+    def set_annotations(self, doc: Doc, ranges) -> None:
+        if ranges:
+            doc.ents = [e for e in doc.ents if not any(a <= e.start_char < b for a, b in ranges)]
+
+    def to_disk(self, path, exclude=()):
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "sections.jsonl").write_text("".join(json.dumps(p) + "\n" for p in self.patterns), encoding="utf-8")
+
+    def from_disk(self, path, exclude=()):
+        text = (Path(path) / "sections.jsonl").read_text(encoding="utf-8")
+        self.patterns = [json.loads(x) for x in text.splitlines() if x.strip()]
+        self._compiled = compile_sections(self.patterns)
+        return self
+
+    def to_bytes(self, exclude=()):
+        return json.dumps(self.patterns).encode("utf-8")
+
+    def from_bytes(self, data, exclude=()):
+        self.patterns = json.loads(data.decode("utf-8"))
+        self._compiled = compile_sections(self.patterns)
+        return self
+
+
+@Language.factory("all_bibliography_v1", default_config={"patterns": None})
+def make_bibliography_filter(nlp: Language, name: str, *, patterns: list[dict] | None) -> BibliographyFilter:
+    return BibliographyFilter(nlp, name, patterns=patterns)
