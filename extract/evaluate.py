@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from extract.outputs import atomic_write_text, write_json
+from extract.fileio import atomic_write_text
+from extract.outputs import write_json
 from extract.scoring import ROW_FIELDS, score_entities, score_rows
 
 ANNOTATIONS = Path("annotations")

@@ -1,27 +1,14 @@
-"""Writing outputs safely: every file is written to a temporary sibling, then renamed,
-so a crash never leaves a half-written file or destroys the previous one."""
+"""Writing the run's outputs (JSON, JSONL, CSV), each through `atomic_write_text`."""
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
-
-def atomic_write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+from extract.fileio import atomic_write_text
 
 
 def write_json(path: Path, data) -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from extract.outputs import atomic_write_text, write_csv, write_json, write_jsonl
+from extract.fileio import atomic_write_text
+from extract.outputs import write_csv, write_json, write_jsonl
 from extract.rows.crosscheck import cross_check
 from extract.rows.schema import SPEC_COLUMNS
 from extract.validate import validate_rows

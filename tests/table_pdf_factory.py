@@ -295,3 +295,20 @@ def styled_pdf(path: Path) -> Path:
     draw_text(pdf, 15, y + 12, 180, 6)
     pdf.output(str(path))
     return path
+
+
+def two_tables_pdf(path: Path) -> Path:
+    """Two tables on one page, the second unruled and in the right column beside text."""
+    pdf = _pdf()
+    pdf.add_page()
+    y = draw_table(pdf, standard_spec("grid"), 15, 20)
+    top = y + 10
+    draw_text(pdf, 15, top, 87, 30)
+    spec = TableSpec("Table 2 Narrow results", [30, 12, 20, 25], [["Study"], ["N"], ["CR, %"], ["OS, %"]],
+                     [[["ALPHA [1]"], ["40"], ["80"], ["55 (2-year)"]],
+                      [["BETA [2]"], ["31"], ["71"], ["NA"]]], ["CR complete remission"], "none")
+    draw_text(pdf, 108, top, 87, 5)
+    y = draw_table(pdf, spec, 108, top + 28)
+    draw_text(pdf, 108, y + 8, 87, 12)
+    pdf.output(str(path))
+    return path

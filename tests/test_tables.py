@@ -360,3 +360,17 @@ def test_other_house_style(tmp_path):
     assert (kappa["mrd_neg_pct"], kappa["mrd_method"], kappa["os_median_months"]) == (90, "ngs", 14.1)
     assert (lam["mrd_neg_pct"], lam["os_median_months"], lam["os_pct"]) == (None, None, None)
     assert mu["age_median"] is None and mu["cr_pct"] == 63
+
+
+def test_two_tables_on_a_page(tmp_path):
+    path = factory.two_tables_pdf(tmp_path / "two.pdf")
+    first, second = read_tables(path)
+    _assert_standard(first)
+    assert second.title == "Table 2 Narrow results"
+    assert [second.header_texts, *second.row_texts] == [
+        ["Study", "N", "CR, %", "OS, %"], ["ALPHA [1]", "40", "80", "55 (2-year)"], ["BETA [2]", "31", "71", "NA"]]
+    assert second.footnotes == ["CR complete remission"]
+    with pdfplumber.open(path) as pdf:
+        regions = find_table_regions(pdf.pages[0])
+    assert [r.number for r in regions] == ["1", "2"]
+    assert regions[1].bbox[0] > pdf.pages[0].width / 2 - 10  # the right column only

@@ -18,6 +18,7 @@ Public functions: `canonical_agent`, `find_agents`, `find_trials`, `agent_entrie
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass
@@ -193,13 +194,15 @@ def _compound_abbreviations(text: str, found, lex: _AgentLexicon) -> list[tuple[
     out = []
     if not lex.by_abbrev or not found:
         return out
+    starts = [f[0] for f in found]
     for m in re.finditer(r"[A-Za-z0-9]+(?:[\-/][A-Za-z0-9]+)+", text):
-        inside = [f for f in found if m.start() <= f[0] and f[1] <= m.end()]
-        if not inside:
+        i = bisect.bisect_left(starts, m.start())
+        if not (i < len(found) and found[i][1] <= m.end()):
             continue
         for part in re.finditer(r"[A-Za-z0-9]+", m.group(0)):
             s, e = m.start() + part.start(), m.start() + part.end()
-            if part.group(0) in lex.by_abbrev and not any(f[0] <= s < f[1] for f in found):
+            j = bisect.bisect_right(starts, s) - 1
+            if part.group(0) in lex.by_abbrev and not (j >= 0 and found[j][0] <= s < found[j][1]):
                 out.append((s, e, lex.by_abbrev[part.group(0)]))
     return out
 

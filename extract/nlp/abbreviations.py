@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.nlp import attributes  # noqa: F401
 from extract.nlp import attributes  # noqa: F401  (declares Doc._.abbreviations)
+from extract.nlp.attributes import doc_text
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,7 @@ class AbbreviationDetector:
         return doc
 
     def match(self, doc: Doc) -> list[Abbreviation]:
-        return find_abbreviations(doc.text)
+        return find_abbreviations(doc_text(doc))
 
     def set_annotations(self, doc: Doc, found: list[Abbreviation]) -> None:
         doc._.abbreviations = [(a.short, a.long, a.short_start, a.long_start) for a in found]

@@ -13,6 +13,20 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, computed once per Doc (spaCy rebuilds it from the tokens on every access;
+    retokenizing never changes it)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if text is None or len(text) != end:
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
+_TEXT_KEY = "all_nlp_text"
+
+
 def register() -> None:
     """Declare the extensions (idempotent)."""
     if not Span.has_extension("value"):

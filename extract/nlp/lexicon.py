@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from pathlib import Path
@@ -24,10 +25,13 @@ from spacy.tokens import Doc
 
 from extract.knowledge import build_agent_lexicon, find_agents
 from extract.nlp import attributes  # noqa: F401
+from extract.nlp.attributes import doc_text
 from extract.nlp.values import merge_entities
 from extract.textnorm import match_form
 
 _HYPHENS = "-\u2010\u2011\u2013"
+_HYPHENATED = re.compile(r"(?<![\w\-\u2010\u2011\u2013])\w[\w.]*(?:[\-\u2010\u2011\u2013]\w[\w.]*)+")
+_SUFFIX = re.compile(r"[\-\u2010\u2011\u2013][A-Za-z][\w\-\u2010\u2011\u2013]*")
 
 
 class AgentLexicon:
@@ -56,16 +60,25 @@ class AgentLexicon:
     def split_suffixes(self, doc: Doc) -> Doc:
         """Split 'ponatinib-associated' into 'ponatinib' '-associated' (agent + non-agent suffix)."""
         splits = []
-        for token in doc:
-            if not any(h in token.text for h in _HYPHENS) or len(token.text) < 4:
+        text = doc_text(doc)
+        all_hits = self.mentions(text)
+        self._cache = (text, all_hits)
+        if not all_hits:
+            return doc
+        starts = [h[0] for h in all_hits]
+        for m in _HYPHENATED.finditer(text):
+            i = bisect.bisect_left(starts, m.start())
+            if i >= len(all_hits) or all_hits[i][1] > m.end():
                 continue
-            hits = self.mentions(token.text)
+            hits = self.mentions(m.group(0))
             if not hits:
                 continue
             last_end = max(e for _, e, _ in hits)
-            rest = token.text[last_end:]
-            if last_end < len(token.text) and rest[0] in _HYPHENS and re.fullmatch(r"[\-\u2010\u2011\u2013][A-Za-z][\w\-\u2010\u2011\u2013]*", rest):
-                splits.append((token, last_end))
+            rest = m.group(0)[last_end:]
+            if last_end < len(rest) + last_end and rest and rest[0] in _HYPHENS and _SUFFIX.fullmatch(rest):
+                span = doc.char_span(m.start(), m.end())
+                if span is not None and len(span) == 1:
+                    splits.append((span[0], last_end))
         if splits:
             with doc.retokenize() as retokenizer:
                 for token, cut in splits:
@@ -75,8 +88,11 @@ class AgentLexicon:
 
     def match(self, doc: Doc) -> list[tuple[int, int, list[str]]]:
         """(start_char, end_char, canonicals): token-aligned agent spans."""
-        text = doc.text
-        hits = self.mentions(text)
+        text = doc_text(doc)
+        cached = getattr(self, "_cache", None)
+        hits = list(cached[1]) if cached and cached[0] is text else self.mentions(text)
+        self._cache = None
+        hits = self._drop_redefined(doc, text, hits)
         hits += self._defined_abbreviations(doc, hits)
         # group mentions by the token span they fall into; hyphenated tokens take the whole token
         groups: dict[tuple[int, int], list[str]] = {}
@@ -97,6 +113,21 @@ class AgentLexicon:
                 groups[key].append(canonical)
         return [(s, e, sorted(c)) for (s, e), c in sorted(groups.items())]
 
+    def _drop_redefined(self, doc: Doc, text: str, hits):
+        """An abbreviation the document defines as something else ('immuno-oncology (IO)')
+        is not an agent in that document."""
+        defs: dict[str, str] = {}
+        for short, long, _, _ in doc._.abbreviations or []:
+            defs.setdefault(short, long)
+        for short, long in (doc._.context_abbreviations or {}).items():
+            defs.setdefault(short, long)
+        if not defs or self._lex is None:
+            return hits
+        other = {short for short, long in defs.items() if short in self._lex.by_abbrev and not self.mentions(long)}
+        if not other:
+            return hits
+        return [h for h in hits if text[h[0]:h[1]] not in other]
+
     def _defined_abbreviations(self, doc: Doc, hits) -> list[tuple[int, int, str]]:
         defs: dict[str, str] = {}
         for short, long, _, _ in doc._.abbreviations or []:
@@ -104,7 +135,9 @@ class AgentLexicon:
         for short, long in (doc._.context_abbreviations or {}).items():
             defs.setdefault(short, long)
         out = []
-        known = {match_form(doc.text[s:e]) for s, e, _ in hits}
+        text = doc_text(doc)
+        folded = match_form(text)
+        known = {folded[s:e] for s, e, _ in hits}
         for short, long in defs.items():
             if short in known or len(short) < 2:
                 continue
@@ -115,7 +148,7 @@ class AgentLexicon:
             if agents[-1][1] < len(long.rstrip()) - 1:
                 continue
             canonical = agents[-1][2]
-            for m in re.finditer(rf"(?<![\w\-/]){re.escape(short)}(?![\w]|-[A-Za-z0-9])", match_form(doc.text)):
+            for m in re.finditer(rf"(?<![\w\-/]){re.escape(short)}(?![\w]|-[A-Za-z0-9])", folded):
                 out.append((m.start(), m.end(), canonical))
         return out
 
@@ -127,7 +160,7 @@ class AgentLexicon:
                 continue
             span._.value = {"canonical": ";".join(canonicals), "agents": canonicals}
             spans.append(span)
-        doc.ents = merge_entities(doc, spans)
+        merge_entities(doc, spans)
 
     # -- serialisation: patterns.jsonl inside the component folder
     def to_disk(self, path, exclude=()):

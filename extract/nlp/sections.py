@@ -15,6 +15,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.nlp.attributes import doc_text
+
 
 def compile_sections(entries: list[dict]) -> tuple[list[re.Pattern], list[re.Pattern]]:
     heads = [re.compile(e["regex"], re.M) for e in entries if e.get("type") == "bibliography_heading"]
@@ -49,7 +51,7 @@ class BibliographyFilter:
         return doc
 
     def match(self, doc: Doc) -> list[tuple[int, int]]:
-        return excluded_ranges(doc.text, self._compiled) if self.patterns else []
+        return excluded_ranges(doc_text(doc), self._compiled) if self.patterns else []
 
     def set_annotations(self, doc: Doc, ranges) -> None:
         if ranges:

@@ -14,6 +14,8 @@ Decimal numbers are single tokens, so they never end a sentence.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -101,8 +103,10 @@ class SentenceSegmenter:
         return sentence_starts([t.text for t in doc])
 
     def set_annotations(self, doc: Doc, starts: list[bool]) -> None:
-        for token, start in zip(doc, starts):
-            token.is_sent_start = start
+        if not len(doc):
+            return
+        array = numpy.asarray([1 if start else -1 for start in starts], dtype="int64").view("uint64")
+        doc.from_array([SENT_START], array)
 
 
 @Language.factory("all_sentencizer_v1")

@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from extract import numbers
 from extract.knowledge import find_agents
 from extract.nlp import attributes  # noqa: F401
+from extract.nlp.attributes import doc_text
 from extract.nlp.values import merge_entities
 from extract.textnorm import match_form
 
@@ -133,17 +134,16 @@ def table_spans(text: str, columns: list[dict]) -> list[tuple[int, int, str, dic
             j += 1
         header = lines[i][1].split("\t")
         types = column_types(header, columns)
+        study_default = "STUDY" if any(c["label"] == "STUDY" for c in columns) else None
         for start, line in lines[i + 1:j]:
             cells = line.split("\t")
             shift = len(cells) - len(types)
-            row_types = ([("STUDY" if k == 0 else None) for k in range(shift)] + types) if shift > 0 else types[:len(cells)]
-            if shift > 0 and row_types and row_types[0] is None:
-                row_types[0] = "STUDY"
+            row_types = ([(study_default if k == 0 else None) for k in range(shift)] + types) if shift > 0 else types[:len(cells)]
             offset = start
             for k, cell in enumerate(cells):
                 label = row_types[k] if k < len(row_types) else None
                 if k == 0 and label is None:
-                    label = "STUDY"
+                    label = study_default
                 for s, e, lab, value in cell_spans(cell, label):
                     out.append((offset + s, offset + e, lab, value))
                 offset += len(cell) + 1
@@ -164,9 +164,9 @@ class TableCellTagger:
         return doc
 
     def match(self, doc: Doc):
-        if not self.columns or "\t" not in doc.text:
+        if not self.columns or "\t" not in doc_text(doc):
             return []
-        return table_spans(doc.text, self.columns)
+        return table_spans(doc_text(doc), self.columns)
 
     def set_annotations(self, doc: Doc, found) -> None:
         spans = []
@@ -178,7 +178,7 @@ class TableCellTagger:
                 continue
             span._.value = value
             spans.append(span)
-        doc.ents = merge_entities(doc, spans)
+        merge_entities(doc, spans)
 
     def to_disk(self, path, exclude=()):
         path = Path(path)

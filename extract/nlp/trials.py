@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from extract.knowledge import build_trial_matcher, find_trials
 from extract.nlp import attributes  # noqa: F401
+from extract.nlp.attributes import doc_text
 from extract.nlp.values import merge_entities
 
 
@@ -44,7 +45,7 @@ class TrialTagger:
     def match(self, doc: Doc) -> list[tuple[int, int]]:
         if self._matcher is None:
             return []
-        return find_trials(doc.text, self._matcher)
+        return find_trials(doc_text(doc), self._matcher)
 
     def set_annotations(self, doc: Doc, found: list[tuple[int, int]]) -> None:
         spans = []
@@ -56,7 +57,7 @@ class TrialTagger:
                 continue
             span._.value = {"name": span.text}
             spans.append(span)
-        doc.ents = merge_entities(doc, spans)
+        merge_entities(doc, spans)
 
     def to_disk(self, path, exclude=()):
         path = Path(path)

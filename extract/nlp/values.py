@@ -40,6 +40,7 @@ from spacy.util import filter_spans
 
 from extract import numbers
 from extract.nlp import attributes  # noqa: F401
+from extract.nlp.attributes import doc_text
 from extract.textnorm import match_form
 
 # ------------------------------------------------------------------ value grammar
@@ -69,7 +70,8 @@ def value_patterns(sign_words, trailing_words=()) -> dict[str, re.Pattern]:
            rf"(?:months?|mos?\.?|years?|yrs?|weeks?|wks?|days?)\b(?!-)")
     age_median = (rf"(?i:\b(?:median|mean)\s+age)(?:\s+(?:at\s+\w+|of\s+(?:the\s+)?(?:[\w\-]+\s+){{0,4}}?(?:was|were|is)))?"
                   rf"(?:\s+(?:was|were|is|of))?[\s,:=]*(?P<v>{NUM}(?:\s*(?:-|to)\s*{NUM})?(?:\s*(?:years?|yrs?|y)\b)?)")
-    age_range = rf"(?i:\brange)[\s,:=]*(?P<v>{NUM}\s*(?:-|to)\s*{NUM}\s*(?:years?|yrs?|y)\b)"
+    age_range = (rf"(?i:\brange)[\s,:=]*(?P<v>{NUM}\s*(?:-|to)\s*{NUM}(?:\s*(?:years?|yrs?|y)\b)?)"
+                 rf"(?!\s*(?:[.,]\d|%|-|courses?|cycles?|days?|months?|weeks?|doses?|mg|g/|x\s*10|×|\w))")
     return {
         "percent": re.compile(pct),
         "duration": re.compile(dur, re.I),
@@ -136,11 +138,12 @@ class ValueRules:
         nra_alt = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in nra) or "(?!x)x"
         self.not_a_rate_after = re.compile(rf"^\s*(?:{nra_alt})\b", re.I)
         self.cohort_post_bare = [tuple(x.lower().split()) for x in w.get("cohort_post_bare", [])]
+        self.cohort_post_agent = sorted((tuple(x.lower().split()) for x in w.get("cohort_post_agent", [])), key=len, reverse=True)
         verbs = w.get("predicate_verbs", [])
         nouns = "|".join(sorted(self.patient_nouns)) or "patients"
         verb_alt = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True)) or "(?!x)x"
         self.predicate = re.compile(
-            rf"^\s*\)?\s*(?:(?:{nouns})\s+)?"
+            rf"^\s*\)?\s*(?:(?:{nouns}|responders|evaluable\s+patients)\s+)?"
             rf"(?:of\s+(?:the\s+|all\s+|these\s+|those\s+)?(?:[\w\-]+\s+){{0,3}}?(?:{nouns}|responders|them)\s+"
             rf"(?:\([^()]*\)\s+)?)?(?:of\s+whom\s+|who\s+|which\s+)?(?:also\s+|had\s+|have\s+|subsequently\s+)?"
             rf"(?P<verb>{verb_alt})\b", re.I)
@@ -266,13 +269,17 @@ class ValueTagger:
         """(start_char, end_char, label, value) for every value entity of the doc."""
         if not self.rules.measures and not self.rules.words:
             return []
-        folded = match_form(doc.text)
+        folded = match_form(doc_text(doc))
         found: list[tuple[int, int, str, dict]] = []
+        iob = doc.to_array("ENT_IOB")
+        self._agent_starts = {doc[i].idx for i in range(len(doc)) if iob[i] == 3 and doc[i].ent_type_ == "AGENT"} \
+            if len(doc) else set()
         for sent in doc.sents:
             text = folded[sent.start_char:sent.end_char]
             if "\t" in text or _FOOTNOTE.match(text):
                 continue  # table rows (see extract.nlp.tables) and table footnotes
             base = sent.start_char
+            self._base = base
             for start, end, label, value in self.match_sentence(text, sent):
                 found.append((base + start, base + end, label, value))
         return found
@@ -294,7 +301,8 @@ class ValueTagger:
 
         # rates and durations
         cands = [Candidate(m.start(), m.end(), "percent") for m in rules.patterns["percent"].finditer(text)
-                 if not rules.not_a_rate_after.match(text[m.end():m.end() + 30])]  # "95% CI"
+                 if not rules.not_a_rate_after.match(text[m.end():m.end() + 30])  # "95% CI"
+                 and not _IN_INTERVAL.search(text[max(0, m.start() - 40):m.start()])]  # "(95% CI, 48%-70%)"
         cands = _split_from_to(text, cands)
         for m in rules.patterns["duration"].finditer(text):
             if not _overlaps(m.span(), taken) and not any(c.start < m.end() and m.start() < c.end for c in cands):
@@ -390,6 +398,9 @@ class ValueTagger:
         i = 0
         while i < len(tokens):
             start, end, word = tokens[i]
+            if not (word[0].isdigit() or word.split("-")[0].lower() in _NUMWORD_SET):
+                i += 1
+                continue
             j, value = _number_at(tokens, i)
             if value is None:
                 i += 1
@@ -399,6 +410,12 @@ class ValueTagger:
                 i = j
                 continue
             # "X of Y patients": X is a subset
+            denominator = i >= 2 and tokens[i - 1][2].lower() == "of" and re.fullmatch(r"\d+", tokens[i - 2][2])
+            if denominator and j < len(tokens) and tokens[j][2] == "(" and j + 2 < len(tokens) and tokens[j + 2][2] == "%":
+                yield start, n_end, {"number": float(value), "unit": "patients"}  # "38 of 45 (84%)"
+                taken.append((start, n_end))
+                i = j
+                continue
             if j < len(tokens) and tokens[j][2].lower() in ("of", "("):
                 if tokens[j][2] == "(" and j + 2 < len(tokens) and tokens[j + 2][2] == "%":
                     i = j
@@ -478,6 +495,13 @@ class ValueTagger:
                 for phrase in self.rules.cohort_post:
                     if tuple(t[2].lower() for t in tokens[k:k + len(phrase)]) == phrase:
                         return True
+                for phrase in self.rules.cohort_post_agent:
+                    if tuple(t[2].lower() for t in tokens[k:k + len(phrase)]) == phrase:
+                        nxt = k + len(phrase)
+                        while nxt < len(tokens) and tokens[nxt][2].lower() in ("the", "a", "an", "single-agent", "either"):
+                            nxt += 1
+                        if nxt < len(tokens) and tokens[nxt][0] + getattr(self, "_base", 0) in getattr(self, "_agent_starts", ()):
+                            return True
                 if w in ("had", "relapsed", "died", "developed", "experienced", "underwent", "achieved",
                          "attained", "showed", "remained", "discontinued", "required", "responded"):
                     return False
@@ -510,7 +534,7 @@ class ValueTagger:
                 continue
             span._.value = value
             spans.append(span)
-        doc.ents = merge_entities(doc, spans)
+        merge_entities(doc, spans)
 
     # -- serialisation
     def to_disk(self, path, exclude=()):
@@ -534,16 +558,21 @@ class ValueTagger:
         return self
 
 
-def merge_entities(doc: Doc, new: list[Span]) -> list[Span]:
-    """Existing `doc.ents` win; new spans are added where they overlap nothing."""
-    existing = list(doc.ents)
-    occupied = set()
-    for span in existing:
-        occupied.update(range(span.start, span.end))
-    added = [s for s in filter_spans(new) if not any(i in occupied for i in range(s.start, s.end))]
-    return sorted(existing + added, key=lambda s: s.start)
+def merge_entities(doc: Doc, new: list[Span]) -> None:
+    """Add `new` spans to `doc.ents` where they overlap no existing entity (existing win).
+    Reads the entity state as an array: linear, no Token objects."""
+    if not new:
+        return
+    iob = doc.to_array("ENT_IOB")
+    added = []
+    for span in filter_spans(new):
+        if not any(iob[i] in (1, 3) for i in range(span.start, span.end)):
+            added.append(span)
+    if added:
+        doc.set_ents(added, default="unmodified")
 
 
+_IN_INTERVAL = re.compile(r"(?:\bCI|confidence interval|\bIQR|interquartile range)[^()]{0,12}$", re.I)
 _FOOTNOTE = re.compile(r"^\s*(?:[*†‡§¶#∆]+|[a-e]\s)\s*\S")
 
 
@@ -571,6 +600,7 @@ def _number_at(tokens, i: int) -> tuple[int, float | None]:
 
 
 _NUMWORDS_RE = rf"(?:{_NUMWORDS})(?:-(?:{_NUMWORDS}))?"
+_NUMWORD_SET = frozenset(_NUMWORDS.split("|"))
 _FUNCTION_WORDS = frozenset("of and or had has have were was who with without in at on to from for by the a an than "
                             "after before during since until per into among which that whom".split())
 

@@ -445,7 +445,6 @@ def render_table(draft: Draft) -> tuple[str, list[CharBox]]:
 
 def to_block(draft: Draft, vocab: Vocabulary) -> Block:
     text, boxes = render_table(draft) if draft.kind == "table" else render(draft, vocab)
-    first_page_boxes = [b for b in boxes if b[0] == draft.page] or boxes
-    bbox = (min(b[1] for b in first_page_boxes), min(b[2] for b in first_page_boxes),
-            max(b[3] for b in first_page_boxes), max(b[4] for b in first_page_boxes))
+    lines = draft.lines  # the box of the block's first piece (its page)
+    bbox = (min(s.x0 for s in lines), min(s.top for s in lines), max(s.x1 for s in lines), max(s.bottom for s in lines))
     return Block(kind=draft.kind, text=text, page=draft.page, bbox=bbox, char_boxes=boxes)

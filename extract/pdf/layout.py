@@ -14,10 +14,12 @@ with neither is one column, read top to bottom.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from extract.textnorm import expand_ligatures
+from extract.textnorm import LIGATURES, expand_ligatures
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
@@ -55,7 +57,11 @@ class Word:
 
 @dataclass(slots=True)
 class Segment:
-    """Words on one baseline without a gutter-sized gap: a line of one column."""
+    """Words on one baseline without a gutter-sized gap: a line of one column.
+
+    Geometry and style (`size`, `font`, `bold`, `uniform_font`, `text`) are computed
+    once by `refresh()`; call it again after changing `words`.
+    """
 
     words: list[Word]
     x0: float = 0.0
@@ -64,51 +70,36 @@ class Segment:
     bottom: float = 0.0
     table: bool = False  # a whole table region standing in as one segment
     extra: dict = field(default_factory=dict)
+    text: str = ""
+    size: float = 0.0  # size carrying most characters
+    font: str = ""  # font carrying most characters (style changes mark headings)
+    bold: bool = False  # (nearly) all letters bold
+    uniform_font: bool = False  # (nearly) all characters in `font`
 
     def __post_init__(self) -> None:
         if self.words:
             self.refresh()
 
     def refresh(self) -> None:
-        self.x0 = min(w.x0 for w in self.words)
-        self.x1 = max(w.x1 for w in self.words)
-        self.top = min(w.top for w in self.words)
-        self.bottom = max(w.bottom for w in self.words)
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def size(self) -> float:
-        """Size of the line's main text: the size carrying most characters."""
-        weight: dict[float, int] = {}
-        for w in self.words:
-            weight[w.size] = weight.get(w.size, 0) + len(w.text)
-        return max(weight, key=weight.__getitem__) if weight else 0.0
-
-    @property
-    def font(self) -> str:
-        """Font carrying most characters (style changes mark headings)."""
-        weight: dict[str, int] = {}
-        for w in self.words:
-            weight[w.font] = weight.get(w.font, 0) + len(w.text)
-        return max(weight, key=weight.__getitem__) if weight else ""
-
-    @property
-    def uniform_font(self) -> bool:
-        """True when (nearly) all characters share the dominant font."""
-        font = self.font
-        total = sum(len(w.text) for w in self.words)
-        same = sum(len(w.text) for w in self.words if w.font == font)
-        return total > 0 and same >= 0.9 * total
-
-    @property
-    def bold(self) -> bool:
-        """True when (nearly) all letters are set in a bold face."""
-        total = sum(len(w.text) for w in self.words)
-        bold = sum(len(w.text) for w in self.words if w.bold)
-        return total > 0 and bold >= 0.9 * total
+        words = self.words
+        self.x0 = min(w.x0 for w in words)
+        self.x1 = max(w.x1 for w in words)
+        self.top = min(w.top for w in words)
+        self.bottom = max(w.bottom for w in words)
+        self.text = " ".join(w.text for w in words)
+        sizes: Counter[float] = Counter()
+        fonts: Counter[str] = Counter()
+        bold = 0
+        for w in words:
+            n = len(w.text)
+            sizes[w.size] += n
+            fonts[w.font] += n
+            bold += n if w.bold else 0
+        total = sum(sizes.values())
+        self.size = sizes.most_common(1)[0][0]
+        self.font, in_font = fonts.most_common(1)[0]
+        self.bold = total > 0 and bold >= 0.9 * total
+        self.uniform_font = total > 0 and in_font >= 0.9 * total
 
     @property
     def height(self) -> float:
@@ -120,33 +111,40 @@ def is_bold_font(fontname: str) -> bool:
     return any(marker in name for marker in _BOLD_MARKERS)
 
 
+@lru_cache(maxsize=256)
+def _is_bold_cached(fontname: str) -> bool:
+    return is_bold_font(fontname)
+
+
+_LIGATURE_CHARS = frozenset(LIGATURES)
+
+
 def word_from_pdfplumber(raw: dict) -> Word:
     """Build a `Word` from `extract_words(return_chars=True)`; ligatures expanded.
 
-    Each character gets its glyph's box; a ligature glyph expanded to two or three
-    letters gives each of them the glyph's box.
+    Each character gets its glyph's box; a glyph whose text is several letters (an
+    expanded ligature, or a multi-letter ToUnicode mapping) gives each letter its box.
     """
-    text_parts: list[str] = []
-    boxes: list[Box] = []
-    sizes: dict[float, int] = {}
-    fonts: dict[str, int] = {}
-    bold = 0
-    for char in raw["chars"]:
-        piece = expand_ligatures(char["text"])
-        text_parts.append(piece)
-        box = (char["x0"], char["top"], char["x1"], char["bottom"])
-        boxes.extend([box] * len(piece))
-        size = round(char["size"], 1)
-        sizes[size] = sizes.get(size, 0) + 1
-        fontname = char.get("fontname", "")
-        fonts[fontname] = fonts.get(fontname, 0) + 1
-        if is_bold_font(fontname):
-            bold += 1
-    size = max(sizes, key=sizes.__getitem__) if sizes else 0.0
-    n = len(raw["chars"])
-    font = max(fonts, key=fonts.__getitem__) if fonts else ""
-    return Word("".join(text_parts), raw["x0"], raw["top"], raw["x1"], raw["bottom"], boxes, size,
-                n > 0 and bold >= 0.5 * n, font)
+    chars = raw["chars"]
+    pieces = [c["text"] for c in chars]
+    text = "".join(pieces)
+    if len(text) == len(chars) and _LIGATURE_CHARS.isdisjoint(text):
+        boxes = [(c["x0"], c["top"], c["x1"], c["bottom"]) for c in chars]
+    else:  # slow path: some glyph stands for several letters
+        text_parts: list[str] = []
+        boxes = []
+        for c, piece in zip(chars, pieces):
+            piece = expand_ligatures(piece)
+            text_parts.append(piece)
+            boxes.extend([(c["x0"], c["top"], c["x1"], c["bottom"])] * len(piece))
+        text = "".join(text_parts)
+    sizes = Counter(round(c["size"], 1) for c in chars)
+    fonts = Counter(c.get("fontname", "") for c in chars)
+    size = sizes.most_common(1)[0][0] if sizes else 0.0
+    font = fonts.most_common(1)[0][0] if fonts else ""
+    bold = sum(n for name, n in fonts.items() if _is_bold_cached(name))
+    n = len(chars)
+    return Word(text, raw["x0"], raw["top"], raw["x1"], raw["bottom"], boxes, size, n > 0 and bold >= 0.5 * n, font)
 
 
 def _vertical_overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> float:

@@ -54,7 +54,7 @@ def _page_words(page) -> list[Word]:
 
 
 # Table finding is costly; it is asked only on pages where a table title could start a
-# table, and on the page after one (a table running on overleaf). Kept a superset of the
+# table, and on the page after a table that reached the foot of its page (running on). Kept a superset of the
 # titles the Tables work anchors on.
 _TABLE_TITLE_HINT = re.compile(r"^\W{0,2}(?:table|tab\.)\s*(?:\d|[ivxlc]+\b)", re.IGNORECASE)
 
@@ -63,22 +63,24 @@ def may_hold_table(segments: list[Segment]) -> bool:
     return any(_TABLE_TITLE_HINT.match(s.text) for s in segments)
 
 
-def _table_segments(page, segments: list[Segment]) -> list[Segment]:
-    """Replace the segments inside table regions by one segment per region."""
+def _table_segments(page, segments: list[Segment]) -> tuple[list[Segment], bool]:
+    """Replace the segments inside table regions by one segment per region.
+
+    Also says whether a table reaches the foot of its column (no text below it), so
+    that it may run on overleaf.
+    """
     try:
         from extract.pdf.tables import find_table_regions
 
         regions = find_table_regions(page)
     except Exception as err:  # the text layer must not fail because table finding did
         log.warning("table regions not found on page %s: %s", page.page_number, err)
-        return segments
-    if not regions:
-        return segments
+        return segments, False
     kept = list(segments)
+    open_end = False
     for region in regions:
         x0, top, x1, bottom = region.bbox
-        inside = [s for s in kept if (s.x0 + s.x1) / 2 >= x0 - 1 and (s.x0 + s.x1) / 2 <= x1 + 1
-                  and (s.top + s.bottom) / 2 >= top - 1 and (s.top + s.bottom) / 2 <= bottom + 1]
+        inside = [s for s in kept if x0 - 1 <= (s.x0 + s.x1) / 2 <= x1 + 1 and top - 1 <= (s.top + s.bottom) / 2 <= bottom + 1]
         if not inside:
             continue
         ids = {id(s) for s in inside}
@@ -89,24 +91,26 @@ def _table_segments(page, segments: list[Segment]) -> list[Segment]:
         table.extra["lines"] = inside
         table.extra["title"] = getattr(region, "title", "")
         kept.append(table)
-    return kept
+        open_end = not any(s.top > bottom and s.x1 > x0 and s.x0 < x1 for s in segments if id(s) not in ids)
+    return kept, open_end
 
 
 def _edge_lines(page_index: int, segments: list[Segment], height: float) -> list[EdgeLine]:
     """The segments on the first and last `EDGE_ROWS` text rows of a page."""
-    rows: list[float] = []
-    for seg in sorted(segments, key=lambda s: s.top):
-        if not rows or seg.top > rows[-1] + 0.5 * seg.height:
-            rows.append(seg.top)
-    if not rows:
-        return []
-    top_rows, bottom_rows = set(rows[:EDGE_ROWS]), set(rows[-EDGE_ROWS:])
+    row_of: dict[int, int] = {}
+    n_rows = 0
+    row_top = None
+    for key, seg in sorted(enumerate(segments), key=lambda item: item[1].top):
+        if row_top is None or seg.top > row_top + 0.5 * seg.height:
+            n_rows += 1
+            row_top = seg.top
+        row_of[key] = n_rows - 1
     lines = []
     for key, seg in enumerate(segments):
-        row = max((r for r in rows if r <= seg.top + 0.5 * seg.height), default=rows[0])
-        if row in top_rows:
+        row = row_of[key]
+        if row < EDGE_ROWS:
             lines.append(EdgeLine(page_index, key, seg.text, seg.top / height, True))
-        elif row in bottom_rows:
+        elif row >= n_rows - EDGE_ROWS:
             lines.append(EdgeLine(page_index, key, seg.text, seg.top / height, False))
     return lines
 
@@ -152,10 +156,13 @@ def _build_document(path: Path, pages, page_segments: list[list[Segment]], sizes
     drafts: list[blk.Draft] = []
     region_id = 0
     ordered_lines: list[str] = []
+    table_runs_on = False  # a table reached the foot of the last page: look for its rest
     for index, (page, segments) in enumerate(zip(pages, page_segments)):
         body = [s for key, s in enumerate(segments) if (index, key) not in furniture]
-        if may_hold_table(segments) or (index and may_hold_table(page_segments[index - 1])):
-            body = _table_segments(page, body)
+        if may_hold_table(segments) or table_runs_on:
+            body, table_runs_on = _table_segments(page, body)
+        else:
+            table_runs_on = False
         for region in order_regions(body, stats.body_size):
             ordered_lines.extend(s.text for s in region if not s.table)
             region_id += 1

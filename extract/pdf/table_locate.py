@@ -10,6 +10,7 @@ such a body (a paragraph line that happens to start with "Table 2 shows") is no 
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import dataclass, field
 
 from extract.pdf.table_layout import (
@@ -112,11 +113,14 @@ def column_gutter(lines: list[Line], page_width: float) -> tuple[float, float] |
     for w in words:
         for x in range(max(lo, int(w.x0)), min(hi, int(w.x1) + 1)):
             cover[x] += 1
-    least = min(cover.values())
+    # page-wide floats (tables, titles) cross a real gutter too: allow a few crossings
+    counts = sorted(cover.values())
+    least = counts[0]
+    limit = least + 0.25 * (counts[len(counts) // 2] - least)
     best: tuple[int, int] | None = None
     start = None
     for x in range(lo, hi + 1):
-        quiet = x < hi and cover[x] <= least
+        quiet = x < hi and cover[x] <= limit
         if quiet and start is None:
             start = x
         elif not quiet and start is not None:
@@ -173,10 +177,15 @@ def grow_span(layout: PageLayout, index: int, seg: list[Word], match) -> TableSp
     """The table anchored at the title on line `index`, or None when no table body follows."""
     x0, x1 = table_extent(layout, index, seg)
     width = x1 - x0
-    title_line = layout.lines[index].within(x0, x1)
+    # lines again from the words inside the table's x-range: beside a column of running
+    # text, page-wide lines would mix the two
+    inside = [w for ln in layout.lines[index:] for w in ln.words
+              if x0 - 1 <= w.xc <= x1 + 1 and w.bottom > seg[0].top]
+    regrouped = group_lines(inside)
+    first = next(i for i, ln in enumerate(regrouped) if seg[0] in ln.words)
+    title_line = regrouped[first]
     h = title_line.height
-    below = [ln.within(x0, x1) for ln in layout.lines[index + 1:]]
-    below = [ln for ln in below if ln.words and ln.top >= title_line.top]
+    below = [ln for ln in regrouped[first + 1:] if ln.top >= title_line.top]
     rules = [r for r in layout.rules if r.y > title_line.top + 0.5 * h and _overlaps(r, x0, x1)]
 
     # title: the title line plus wrapped lines set tight under it, single runs, aligned
@@ -286,9 +295,27 @@ def footnote_lines(rest: list[Line], cursor: float, h_body: float, width: float)
     return notes
 
 
+# spans of pages already read (the text layer asks for a page and, for tables carried
+# over, the page before it): pdfplumber keeps its Page objects, so they key the cache
+_SEEN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def find_spans(page, layout: PageLayout | None = None) -> list[TableSpan]:
     """All table spans on one pdfplumber page, top to bottom."""
-    layout = layout or PageLayout.of(page)
+    if layout is None:
+        try:
+            return _SEEN[page]
+        except (KeyError, TypeError):
+            pass
+    spans = _find_spans(page, layout or PageLayout.of(page))
+    try:
+        _SEEN[page] = spans
+    except TypeError:  # a page-like object that takes no weak reference
+        pass
+    return spans
+
+
+def _find_spans(page, layout: PageLayout) -> list[TableSpan]:
     spans: list[TableSpan] = []
     for index, line in enumerate(layout.lines):
         found = title_match(line)

@@ -26,6 +26,15 @@ _SUBGROUP = re.compile(
 )
 
 
+_SUBGROUP_HEAD = re.compile(r"^(?:in|among|for)\s+(?:the\s+)?(?:patients?|those|subgroup|cohort|group)?\s*(?:who\s+)?", re.I)
+
+
+def subgroup_label(phrase: str) -> str:
+    """'in patients aged 60–69 years' -> 'aged 60–69 years'; 'in those with X' -> 'with X'."""
+    label = _SUBGROUP_HEAD.sub("", phrase.strip()).strip(" ,.;")
+    return label or phrase.strip(" ,.;")
+
+
 @dataclass
 class Cohort:
     """What a paragraph has said so far about the cohort its results belong to."""
@@ -102,13 +111,13 @@ def _cohort_from(mentions: list[Mention], base: Cohort | None = None, skip: set[
     ns = [m for m in mentions if m.label == "N" and m.value.get("number") is not None]
     ages = [m for m in mentions if m.label == "AGE"]
     if base is not None and (trials and trial_name(trials[0]) != base.trial
-                             or agents and base.agents and not set(agents) & set(base.agents)):
-        base = None  # another cohort
+                             or agents and base.agents and not set(agents) <= set(base.agents)):
+        base = None  # other agents or another trial: another cohort
     cohort = replace(base, agents=list(base.agents), age=dict(base.age)) if base else Cohort()
     if trials:
         cohort.trial = trial_name(trials[0])
     if agents:
-        cohort.agents = sorted(set(agents) | (set(cohort.agents) if base else set()))
+        cohort.agents = agents
     if ns:
         cohort.n = int(ns[0].value["number"])
         if not ages:
@@ -186,7 +195,7 @@ def _nearest_anchor_arms(sentence: Sentence) -> list[Arm]:
         subgroup = ""
         m = _SUBGROUP.match(tail.lstrip(" ,")) if tail else None
         if m:
-            subgroup = m.group(0).strip()
+            subgroup = subgroup_label(m.group(0))
         own = after[:2] if after and re.match(r"\s*(?:\(|,)?\s*(?:for|with|in|among|on)\b", tail) else before[-2:]
         used.update(own)
         key = tuple(a.text.lower() for a in own) + (subgroup,)

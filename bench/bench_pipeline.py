@@ -1,0 +1,90 @@
+"""Seconds per page of the whole main job per stage, against bare pdfplumber text
+extraction of the same PDFs, measured in the same run.
+
+Stages timed per document: text layer (`read_pdf`), tables (`read_tables`), nlp
+(tagging every block), rows (assembly); plus the validation suite on all rows.
+
+    python bench/bench_pipeline.py [PDF ...] [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+import pdfplumber
+
+from extract.nlp.pipeline import load_nlp
+from extract.pdf.reader import read_pdf
+from extract.pdf.tables import read_tables
+from extract.pipeline import ROW_SOURCE_KINDS, rows_frame, tag_blocks
+from extract.rows.assemble import assemble_paragraph
+from extract.rows.mentions import from_doc
+from extract.validate import validate_rows
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _timed(fn, *args):
+    start = time.perf_counter()
+    value = fn(*args)
+    return time.perf_counter() - start, value
+
+
+def bare_pdfplumber(path: Path) -> int:
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+        return len(pdf.pages)
+
+
+def one_pass(paths: list[Path], nlp) -> dict:
+    times = {"pdfplumber extract_text": 0.0, "text layer": 0.0, "tables": 0.0, "nlp": 0.0, "rows": 0.0,
+             "validation": 0.0}
+    rows, pages = [], 0
+    for path in paths:
+        seconds, n_pages = _timed(bare_pdfplumber, path)
+        times["pdfplumber extract_text"] += seconds
+        pages += n_pages
+        seconds, document = _timed(read_pdf, path)
+        times["text layer"] += seconds
+        seconds, _ = _timed(read_tables, path)
+        times["tables"] += seconds
+        seconds, tagged = _timed(tag_blocks, document, nlp)
+        times["nlp"] += seconds
+        start = time.perf_counter()
+        for block, doc in tagged:
+            if block.kind in ROW_SOURCE_KINDS:
+                rows.extend(assemble_paragraph(document.doc_id, from_doc(doc, offset=block.start)))
+        times["rows"] += time.perf_counter() - start
+    seconds, _ = _timed(validate_rows, rows_frame(rows))
+    times["validation"] += seconds
+    return {"times": times, "pages": pages}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("pdfs", nargs="*", type=Path)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    paths = args.pdfs or sorted((ROOT / "corpus").glob("*.pdf"))
+    nlp = load_nlp()
+    passes = [one_pass(paths, nlp) for _ in range(max(args.repeat, 1))]
+    pages = passes[0]["pages"]
+    print(f"{len(paths)} PDFs, {pages} pages, median of {len(passes)} runs, one process\n")
+    print("| stage | s/page | × pdfplumber extract_text |")
+    print("|---|---|---|")
+    bare = statistics.median(p["times"]["pdfplumber extract_text"] for p in passes) / pages
+    total = 0.0
+    for stage in passes[0]["times"]:
+        per_page = statistics.median(p["times"][stage] for p in passes) / pages
+        if stage != "pdfplumber extract_text":
+            total += per_page
+        print(f"| {stage} | {per_page:.3f} | {per_page / bare:.2f} |")
+    print(f"| **whole job** (all stages but the bare baseline) | {total:.3f} | {total / bare:.2f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""Numeric entities on sentences whose answers are known, in several writing styles."""
+
+import pytest
+
+from extract.nlp.pipeline import build_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+def labelled(nlp, text, labels=("N", "AGE", "CR", "MRD", "OS")):
+    return [(e.text, e.label_) for e in nlp(text).ents if e.label_ in labels]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # review prose (corpus style)
+    ("The combination investigated in 86 patients (median age, 46 years) produced a CMR rate of 74%.",
+     [("86", "N"), ("46 years", "AGE")]),
+    ("The CR rate was 100% and the MRD negativity rate was 97%. The 3-year OS rate was 81%.",
+     [("100%", "CR"), ("97%", "MRD"), ("81%", "OS")]),
+    ("At a median follow-up of 40 months, the estimated 4-year OS and DFS rates were 78% and 75%, respectively.",
+     [("78%", "OS")]),
+    ("Among 113 evaluable patients, 88 (78%) converted to an MRD-negative status.", [("113", "N"), ("78%", "MRD")]),
+    ("After two patients had fatal toxicities, the protocol was amended. Nine patients relapsed.", []),
+    ("The 5-year OS rate was 47%, 57% in patients aged 60–69 years, and 28% in patients 70 years and older.",
+     [("47%", "OS"), ("57%", "OS"), ("28%", "OS")]),
+    ("The median OS was 17 months, with OS of 7 months versus 4.4 months in the control arm.",
+     [("17 months", "OS"), ("7 months", "OS"), ("4.4 months", "OS")]),
+    ("A study of 641 patients (median age, 47 years; range, 18 to 88 years) reported a CR rate of > 90%.",
+     [("641", "N"), ("47 years", "AGE"), ("18 to 88 years", "AGE"), ("> 90%", "CR")]),
+    ("superior OS at 43 months (85% vs. 68%) and with only 10% of patients relapsing",
+     [("85%", "OS"), ("68%", "OS")]),
+    # drug-label prose
+    ("Complete remission (CR) was achieved in 42 of 76 patients (55.3%).", [("76", "N"), ("55.3%", "CR")]),
+    ("Of the 109 patients randomized to inotuzumab ozogamicin, 88 (80.7%) achieved CR/CRi. "
+     "Median age was 47 years (range: 18 to 78 years).",
+     [("109", "N"), ("80.7%", "CR"), ("47 years", "AGE"), ("18 to 78 years", "AGE")]),
+    # structured abstract
+    ("Results: A total of 326 patients were randomized (n = 164; n = 162). The CR/CRi rate was 80.7% "
+     "(95% CI, 72.1-87.7) versus 29.4%. MRD negativity (<0.01%) among patients in CR/CRi was 78.4% vs 28.1%.",
+     [("326", "N"), ("164", "N"), ("162", "N"), ("80.7%", "CR"), ("29.4%", "CR"), ("78.4%", "MRD"), ("28.1%", "MRD")]),
+    ("Patients (N=76) had a median age of 38 years. Overall survival at 3 years was 45%. "
+     "Seventy-two percent of patients achieved CR.",
+     [("76", "N"), ("38 years", "AGE"), ("45%", "OS"), ("Seventy-two percent", "CR")]),
+    ("ORR was 62% (CR 38%, PR 24%). Median OS: 17.5 months. The 5-year EFS was 58% and OS 65%.",
+     [("38%", "CR"), ("17.5 months", "OS"), ("65%", "OS")]),
+    # not ours: thresholds, MRD-positive, CNS remission, age bounds
+    ("MRD levels below 0.01% were targeted; 38% of patients with MFC-negative MRD were positive by NGS.", []),
+    ("Patients ≥ 60 years and those aged 18–59 years had a remission rate of 85% in the CNS.", []),
+    ("Historically, survival was less than 1 year and the 3-year survival rate was < 5–10%.",
+     [("less than 1 year", "OS"), ("< 5–10%", "OS")]),
+])
+def test_sentences(nlp, text, expected):
+    assert labelled(nlp, text) == expected
+
+
+def test_values_are_normalised(nlp):
+    doc = nlp("The 3-year OS rate was 81% and the median OS was 17 months; CR rate of > 90% (median age, 46 years).")
+    values = {e.text: e._.value for e in doc.ents}
+    assert values["81%"] == {"number": 81.0, "unit": "%", "kind": "rate", "years": 3.0}
+    assert values["17 months"] == {"number": 17.0, "unit": "months", "kind": "median"}
+    assert values["> 90%"] == {"number": 90.0, "unit": "%", "sign": ">"}
+    assert values["46 years"] == {"number": 46.0, "unit": "years", "kind": "median"}
+
+
+def test_trials_and_agents_in_abstract(nlp):
+    doc = nlp("In the ZUMA-3 trial (NCT02614066), 55 patients received brexucabtagene autoleucel (Tecartus); "
+              "71% achieved CR or CR with incomplete hematologic recovery, and the median OS was 18.2 months.")
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("ZUMA-3", "TRIAL"), ("NCT02614066", "TRIAL"), ("55", "N"), ("brexucabtagene autoleucel", "AGENT"),
+        ("Tecartus", "AGENT"), ("71%", "CR"), ("18.2 months", "OS")]
