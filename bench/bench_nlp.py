@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         "best_wall_s": round(min(wall), 4),
         "sentences_per_s_cpu": round(n_sents / min(cpu)),
         "sentences_per_s_wall": round(n_sents / min(wall)),
+        "chars_per_s_cpu": round(sum(map(len, texts)) / min(cpu)),
     }
     print(json.dumps(result, indent=2))
     return 0

@@ -312,3 +312,62 @@ def two_tables_pdf(path: Path) -> Path:
     draw_text(pdf, 108, y + 8, 87, 12)
     pdf.output(str(path))
     return path
+
+
+def rotated_page_pdf(path: Path) -> Path:
+    """A landscape page made the pdflscape way: portrait MediaBox, /Rotate 90, content drawn
+    turned so that a viewer shows it upright (written by hand: fpdf2 sets no /Rotate)."""
+    rows = [["Study", "N", "CR, %"], ["ALPHA [1]", "40", "80"], ["BETA [2]", "31", "71"], ["GAMMA [3]", "22", "64"]]
+    ops = ["BT /F1 10 Tf"]
+
+    def text(x: float, y: float, s: str) -> None:  # (x, y) in the landscape view, origin bottom left
+        ops.append(f"0 1 -1 0 {595 - y:.1f} {x:.1f} Tm ({s}) Tj")
+
+    text(60, 540, "Table 1 Results in landscape")
+    y = 500
+    for row in rows:
+        for s, x in zip(row, (60, 200, 260)):
+            text(x, y, s)
+        y -= 16
+    text(60, y - 10, "CR complete remission")
+    ops.append("ET 0.5 w")
+    ops += [f"{595 - ly:.1f} 55 m {595 - ly:.1f} 320 l S" for ly in (525, 505, y + 10)]
+    content = "\n".join(ops)
+    objs = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate 90 /Contents 4 0 R "
+            "/Resources << /Font << /F1 5 0 R >> >> >>",
+            f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n{obj}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{off:010d} 00000 n \n".encode() for off in offsets)
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(out)
+    return path
+
+
+def three_page_pdf(path: Path) -> Path:
+    """A long table: titled on page 1, a bare body filling page 2, its end and footnote on page 3."""
+    spec = standard_spec("booktabs")
+    many = [[[f"Trial-{i} [{i}]"], ["Blinatumomab"], [str(20 + i)], [f"{40 + i} (18-70)"], [str(40 + i)],
+             [f"{50 + i}*"], [f"{40 + i} (2-year)"]] for i in range(1, 46)]
+    pdf = _pdf()
+    pdf.add_page()
+    y = draw_text(pdf, 15, 20, 180, 40)
+    draw_table(pdf, spec, 15, y + 8, rows=many[:9], footnotes=False)
+    pdf.add_page()
+    draw_rows(pdf, spec, 15, 20, many[9:40], False)
+    pdf.add_page()
+    y = draw_rows(pdf, spec, 15, 20, many[40:], False)
+    pdf.line(15, y, 15 + sum(spec.widths), y)
+    pdf.set_font("Helvetica", "", 7)
+    pdf.set_xy(15, y + 2)
+    pdf.cell(100, 3.5, "* MRD by flow cytometry")
+    draw_text(pdf, 15, y + 15, 180, 5)
+    pdf.output(str(path))
+    return path

@@ -94,3 +94,16 @@ def test_bibliography_filter():
     bib.add_patterns([{"type": "bibliography_heading", "regex": r"^References$"}])
     doc = nlp("We used blinatumomab.\nReferences\n1. Kantarjian H. Blinatumomab versus chemotherapy. 2017.")
     assert ents(doc) == [("blinatumomab", "AGENT")]
+
+
+def test_trial_names_propagate_within_document():
+    from extract import knowledge
+
+    nlp = blank()
+    trials = nlp.add_pipe("all_trials_v1")
+    trials.add_patterns(list(knowledge.trial_pattern_entries()), list(knowledge.group_entries()))
+    doc = nlp("The phase 3 INO-VATE ALL trial enrolled adults. In INO-VATE, CR was higher; TOWER was not named.")
+    assert ents(doc) == [("INO-VATE", "TRIAL"), ("INO-VATE", "TRIAL")]
+    doc = nlp.make_doc("In TOWER, blinatumomab was better.")
+    doc._.context_trials = {"TOWER"}
+    assert ents(trials(doc)) == [("TOWER", "TRIAL")]

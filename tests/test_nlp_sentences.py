@@ -35,3 +35,8 @@ def test_newlines_end_sentences(sents):
 
 def test_lowercase_after_period_does_not_split():
     assert sentence_starts(["It", "was", "5", ".", "and", "more"]) == [True, False, False, False, False, False]
+
+
+def test_numbered_headings_stay_whole(sents):
+    assert sents("1. Introduction\n4.1. Central Nervous System Prophylaxis\nText.") == [
+        "1. Introduction\n", "4.1. Central Nervous System Prophylaxis\n", "Text."]

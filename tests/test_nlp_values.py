@@ -46,6 +46,22 @@ def labelled(nlp, text, labels=("N", "AGE", "CR", "MRD", "OS")):
      [("76", "N"), ("38 years", "AGE"), ("45%", "OS"), ("Seventy-two percent", "CR")]),
     ("ORR was 62% (CR 38%, PR 24%). Median OS: 17.5 months. The 5-year EFS was 58% and OS 65%.",
      [("38%", "CR"), ("17.5 months", "OS"), ("65%", "OS")]),
+    # trial reports / abstracts written elsewhere
+    ("In the phase 2 ALCANTARA study, 45 adults with Ph+ ALL received blinatumomab; 36% achieved CR/CRh during "
+     "the first two cycles, and 88% of responders achieved complete MRD response.",
+     [("45", "N"), ("36%", "CR"), ("88%", "MRD")]),
+    ("MRD-negative CR rates at end of induction were 34.4% vs 16.7%.", [("34.4%", "MRD"), ("16.7%", "MRD")]),
+    ("With a median follow-up of 3.2 years, the 3-year EFS, DFS, and OS rates were 55%, 60%, and 70%, respectively.",
+     [("70%", "OS")]),
+    ("At 2 years, OS was 60% (95% CI, 48%–70%). The median survival was 9.4 months (range, 1-60 months).",
+     [("60%", "OS"), ("9.4 months", "OS")]),
+    ("CR/CRi was achieved by 38 of 45 (84%) patients. Thirty-one patients (48%) achieved CR.",
+     [("45", "N"), ("84%", "CR"), ("48%", "CR")]),
+    ("A total of 45 patients were enrolled; median age was 68 years (range, 60–81). "
+     "SOS occurred in 2 patients and the deaths of 3 patients were due to sepsis.",
+     [("45", "N"), ("68 years", "AGE"), ("60–81", "AGE")]),
+    ("Sixty-five percent of patients were alive at 5 years; grade ≥3 CRS occurred in 14% of patients.",
+     [("Sixty-five percent", "OS")]),
     # not ours: thresholds, MRD-positive, CNS remission, age bounds
     ("MRD levels below 0.01% were targeted; 38% of patients with MFC-negative MRD were positive by NGS.", []),
     ("Patients ≥ 60 years and those aged 18–59 years had a remission rate of 85% in the CNS.", []),

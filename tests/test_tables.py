@@ -374,3 +374,21 @@ def test_two_tables_on_a_page(tmp_path):
         regions = find_table_regions(pdf.pages[0])
     assert [r.number for r in regions] == ["1", "2"]
     assert regions[1].bbox[0] > pdf.pages[0].width / 2 - 10  # the right column only
+
+
+def test_landscape_page_rotated_by_page_attribute(tmp_path):
+    (table,) = read_tables(factory.rotated_page_pdf(tmp_path / "rot.pdf"))
+    assert [table.header_texts, *table.row_texts] == [
+        ["Study", "N", "CR, %"], ["ALPHA [1]", "40", "80"], ["BETA [2]", "31", "71"], ["GAMMA [3]", "22", "64"]]
+    assert table.footnotes == ["CR complete remission"]
+    assert [r["cr_pct"] for r in table.records()] == [80, 71, 64]
+
+
+def test_table_over_three_pages(tmp_path):
+    path = factory.three_page_pdf(tmp_path / "three.pdf")
+    (table,) = read_tables(path)
+    assert [p for p, _ in table.parts] == [1, 2, 3] and len(table.rows) == 45
+    assert table.row_texts[-1][0] == "Trial-45 [45]" and table.footnotes == ["* MRD by flow cytometry"]
+    assert {r["mrd_method"] for r in table.records()} == {"flow"}
+    with pdfplumber.open(path) as pdf:
+        assert [len(find_table_regions(p)) for p in pdf.pages] == [1, 1, 1]

@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 
 from extract.pdf import layout
+from extract.pdf.blocks import Draft, continues_url, stitch
 from extract.pdf.clean import EdgeLine, Vocabulary, find_furniture, is_page_number, keep_line_end_hyphen, mask_digits
 from extract.pdf.layout import Segment, Word, group_segments, order_regions
 from extract.pdf.reader import read_pdf
@@ -281,6 +282,9 @@ def test_page_number_shapes():
     ("dose-", "dense", "a dose-dense schedule", True),       # the hyphenated form occurs
     ("mini-Hyper-", "CVD", "", True),
     ("high-", "risk", "highrisk", False),                    # document evidence beats rules
+    ("guide-", "line", "two guidelines", False),             # a plural counts as evidence
+    ("anti-", "inflammatory", "", True),                     # doubled vowel kept apart
+    ("low-", "er", "", False),                               # too short for a compound
 ])
 def test_line_end_hyphen_decision(left, right, evidence, keep):
     assert keep_line_end_hyphen(left, right, Vocabulary([evidence])) is keep
@@ -289,3 +293,29 @@ def test_line_end_hyphen_decision(left, right, evidence, keep):
 def test_vocabulary_ignores_split_halves():
     vocab = Vocabulary.from_lines(["the treat-", "ment of patients"])
     assert vocab["treat"] == 0 and vocab["ment"] == 0 and vocab["patients"] == 1
+
+
+def test_url_broken_at_line_end_is_joined():
+    assert continues_url("https:", "//doi.org/10.1/x")
+    assert continues_url("(https://creativecommons.org/", "licenses/by/4.0/).")
+    assert not continues_url("trial.", "Next")
+    assert not continues_url("www.example.org.", "The")
+
+
+def _draft(text: str, region: int, kind: str = "paragraph", last_full: bool = True) -> Draft:
+    return Draft([_seg(50, 100, 280, text)], page=region, region=region, kind=kind, last_full=last_full, size=10.0)
+
+
+def test_stitch_joins_a_paragraph_across_a_break_and_moves_floats_after_it():
+    first = _draft("the first half of a sentence that goes on", 1)
+    caption = _draft("Fig. 1 A caption", 2, kind="caption")
+    rest = _draft("into the next column.", 3)
+    merged = stitch([first, caption, rest], indent_style=True)
+    assert [d.kind for d in merged] == ["paragraph", "caption"]
+    assert [page for page, _ in merged[0].parts] == [1, 3]
+
+
+def test_stitch_keeps_a_paragraph_that_ended_with_a_short_line():
+    first = _draft("A paragraph that ends here.", 1, last_full=False)
+    second = _draft("A new paragraph at the top of the next column.", 2)
+    assert len(stitch([first, second], indent_style=True)) == 2

@@ -6,6 +6,8 @@
   tuples found in the doc (Schwartz & Hearst 2003).
 * ``Doc._.context_abbreviations`` – ``{short: long}`` defined elsewhere in the same
   document (set by the caller before the pipeline runs, e.g. `document_entities`).
+* ``Doc._.context_trials`` – trial names recognised elsewhere in the same document
+  (set by the caller); their later bare mentions ("In TOWER, ...") are TRIAL too.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ def register() -> None:
         Doc.set_extension("abbreviations", default=None)
     if not Doc.has_extension("context_abbreviations"):
         Doc.set_extension("context_abbreviations", default=None)
+    if not Doc.has_extension("context_trials"):
+        Doc.set_extension("context_trials", default=None)
 
 
 register()

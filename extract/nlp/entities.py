@@ -44,10 +44,12 @@ def entities_for_document(document, nlp=None) -> dict:
     nlp = nlp or load_nlp()
     blocks = blocks_to_process(document, nlp)
     context = abbreviation_map(document.text)
+    trials = _document_trial_names(nlp, blocks)
     docs = []
     for block in blocks:
         doc = nlp.make_doc(block.text)
         doc._.context_abbreviations = context
+        doc._.context_trials = trials
         docs.append(doc)
     spans = []
     for block, doc in zip(blocks, nlp.pipe(docs)):
@@ -57,6 +59,18 @@ def entities_for_document(document, nlp=None) -> dict:
                           "text": ent.text, "value": _value(ent)})
     spans.sort(key=lambda s: (s["start"], s["end"]))
     return {"doc_id": document.doc_id, "text": document.text, "spans": spans}
+
+
+def _document_trial_names(nlp, blocks) -> frozenset:
+    """Trial names the trial patterns find anywhere in the document's blocks."""
+    if "trials" not in nlp.pipe_names:
+        return frozenset()
+    from extract.knowledge import find_trials
+
+    matcher = nlp.get_pipe("trials")._matcher
+    if matcher is None:
+        return frozenset()
+    return frozenset(b.text[s:e] for b in blocks for s, e in find_trials(b.text, matcher))
 
 
 def document_entities(path) -> dict:
@@ -86,6 +100,9 @@ def write_displacy_html(records: list[dict], path) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(html)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give the file ordinary permissions
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

@@ -51,6 +51,8 @@ def sentence_starts(words: list[str], spaces: list[str] | None = None) -> list[b
             continue
         if word == "." and len(prev) == 1 and prev.isalpha():  # initials: "J. Smith"
             continue
+        if word == "." and prev[:1].isdigit() and (i < 2 or "\n" in words[i - 2]):  # "1. Introduction", "4.1. Methods"
+            continue
         j = i + 1
         while j < n and words[j] in ('"', "'", "”", "’", ")", "]") and not inside[j]:
             j += 1

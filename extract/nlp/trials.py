@@ -11,6 +11,7 @@ The matching itself is `extract.knowledge.find_trials` (no spaCy needed).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from spacy.language import Language
@@ -20,6 +21,19 @@ from extract.knowledge import build_trial_matcher, find_trials
 from extract.nlp import attributes  # noqa: F401
 from extract.nlp.attributes import doc_text
 from extract.nlp.values import merge_entities
+
+
+def propagate_names(text: str, found: list[tuple[int, int]], names) -> list[tuple[int, int]]:
+    """`found` plus every whole-word, case-sensitive occurrence of `names` not overlapping it. Pure."""
+    names = sorted((n for n in names if len(n) >= 3 and any(c.isupper() for c in n)), key=len, reverse=True)
+    if not names:
+        return found
+    pattern = re.compile(r"(?<![\w\-/])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w]|-[A-Za-z0-9])")
+    out = list(found)
+    for m in pattern.finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e in out):
+            out.append(m.span())
+    return sorted(out)
 
 
 class TrialTagger:
@@ -43,9 +57,14 @@ class TrialTagger:
         return doc
 
     def match(self, doc: Doc) -> list[tuple[int, int]]:
+        """Pattern matches, then every other whole-word mention of a name matched in this
+        document (or given in `Doc._.context_trials`): "the TOWER study ... In TOWER, ..."."""
         if self._matcher is None:
             return []
-        return find_trials(doc_text(doc), self._matcher)
+        text = doc_text(doc)
+        found = find_trials(text, self._matcher)
+        names = {text[s:e] for s, e in found} | set(doc._.context_trials or ())
+        return propagate_names(text, found, names)
 
     def set_annotations(self, doc: Doc, found: list[tuple[int, int]]) -> None:
         spans = []

@@ -134,6 +134,7 @@ class ValueRules:
         self.cohort_pre = frozenset(x.lower() for x in w.get("cohort_pre", []))
         self.cohort_post = sorted((tuple(x.lower().split()) for x in w.get("cohort_post", [])), key=len, reverse=True)
         self.age_words = frozenset(x.lower() for x in w.get("age_words", []))
+        self.event_before_count = frozenset(x.lower() for x in w.get("event_before_count", []))
         nra = sorted(w.get("not_a_rate_after", []), key=len, reverse=True)
         nra_alt = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in nra) or "(?!x)x"
         self.not_a_rate_after = re.compile(rf"^\s*(?:{nra_alt})\b", re.I)
@@ -271,20 +272,22 @@ class ValueTagger:
             return []
         folded = match_form(doc_text(doc))
         found: list[tuple[int, int, str, dict]] = []
-        iob = doc.to_array("ENT_IOB")
-        self._agent_starts = {doc[i].idx for i in range(len(doc)) if iob[i] == 3 and doc[i].ent_type_ == "AGENT"} \
-            if len(doc) else set()
-        for sent in doc.sents:
+        iob = doc.to_array("ENT_IOB") if len(doc) else []
+        agent_starts = sorted(doc[i].idx for i in range(len(doc)) if iob[i] == 3 and doc[i].ent_type_ == "AGENT")
+        sents = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+        for sent in sents:
             text = folded[sent.start_char:sent.end_char]
             if "\t" in text or _FOOTNOTE.match(text):
                 continue  # table rows (see extract.nlp.tables) and table footnotes
             base = sent.start_char
-            self._base = base
-            for start, end, label, value in self.match_sentence(text, sent):
+            agents = frozenset(a - base for a in agent_starts if base <= a < sent.end_char)
+            for start, end, label, value in self.match_sentence(text, agents):
                 found.append((base + start, base + end, label, value))
         return found
 
-    def match_sentence(self, text: str, sent: Span | None = None) -> list[tuple[int, int, str, dict]]:
+    def match_sentence(self, text: str, agent_starts: frozenset = frozenset()) -> list[tuple[int, int, str, dict]]:
+        """Value entities of one sentence (offsets relative to `text`); `agent_starts` are the
+        sentence-relative start offsets of AGENT entities ("55 patients received <AGENT>")."""
         rules = self.rules
         out: list[tuple[int, int, str, dict]] = []
         taken: list[tuple[int, int]] = []
@@ -305,6 +308,8 @@ class ValueTagger:
                  and not _IN_INTERVAL.search(text[max(0, m.start() - 40):m.start()])]  # "(95% CI, 48%-70%)"
         cands = _split_from_to(text, cands)
         for m in rules.patterns["duration"].finditer(text):
+            if _IN_INTERVAL.search(text[max(0, m.start() - 40):m.start()]):
+                continue  # "(range, 1-60 months)", "(95% CI, 6.0-9.2 months)"
             if not _overlaps(m.span(), taken) and not any(c.start < m.end() and m.start() < c.end for c in cands):
                 cands.append(Candidate(m.start(), m.end(), "duration"))
         cands.sort(key=lambda c: c.start)
@@ -314,7 +319,7 @@ class ValueTagger:
             for c in cands:
                 if c.label not in ("CR", "MRD", "OS"):
                     continue
-                start, end = _trim_approximator(text, c.start, c.end)
+                start, end = c.start, c.end
                 if c.kind == "duration":
                     if c.label != "OS" or not self._is_os_duration(text, start, end, c.anchor):
                         continue
@@ -334,7 +339,7 @@ class ValueTagger:
                 taken.append((start, end))
 
         # N
-        for start, end, value in self._counts(text, taken):
+        for start, end, value in self._counts(text, taken, agent_starts):
             out.append((start, end, "N", value))
         return out
 
@@ -360,12 +365,7 @@ class ValueTagger:
 
     @staticmethod
     def _os_median(raw: str) -> dict:
-        s = match_form(raw)
-        sign = None
-        m = re.match(r"\s*([<>≤≥]=?|less than|more than|greater than|fewer than|above|below|under|at least|at most|up to|over)\s*", s, re.I)
-        if m:
-            sign = numbers.SIGNS.get(m.group(1).lower(), {"greater than": ">", "fewer than": "<", "above": ">", "below": "<", "under": "<", "at most": "≤"}.get(m.group(1).lower()))
-            s = s[m.end():]
+        sign, s = _split_sign(match_form(raw))
         rng = numbers.parse_range(s)
         months = numbers.parse_months(s)
         value = {"unit": "months", "kind": "median"}
@@ -387,7 +387,7 @@ class ValueTagger:
             value.pop("number", None) if "low" in value else None
         return value
 
-    def _counts(self, text: str, taken: list[tuple[int, int]]):
+    def _counts(self, text: str, taken: list[tuple[int, int]], agent_starts: frozenset = frozenset()):
         """Patient counts naming a cohort: yields (start, end, value)."""
         rules = self.rules
         for m in re.finditer(r"\b[Nn]\s*=\s*(?P<n>\d+)\b", text):
@@ -444,7 +444,7 @@ class ValueTagger:
                     taken.append((start, n_end))
                 i = j
                 continue
-            if arm or self._cohort_before(tokens, i) or self._cohort_after(tokens, noun + 1):
+            if arm or self._cohort_before(tokens, i) or self._cohort_after(tokens, noun + 1, agent_starts=agent_starts):
                 yield start, n_end, {"number": float(value), "unit": "patients"}
                 taken.append((start, n_end))
             i = j
@@ -455,9 +455,9 @@ class ValueTagger:
         while k >= 0 and skipped <= 3:
             w = tokens[k][2].lower()
             if w in self.rules.cohort_pre:
-                if w == "of" and k >= 1 and tokens[k - 1][2].lower() in ("number", "numbers", "median", "range"):
-                    return False
-                return True
+                # "SOS occurred in 2 patients", "the deaths of 2 patients": events, not a cohort
+                before = {t[2].lower() for t in tokens[max(0, k - 2):k]}
+                return not (before & self.rules.event_before_count)
             if w in ("the", "a", "an", "all", "total", "these", "those", "out", "only", "overall", "consecutive", "additional"):
                 k -= 1
                 skipped += 1
@@ -465,7 +465,7 @@ class ValueTagger:
             return False
         return False
 
-    def _cohort_after(self, tokens, k: int, verbs_only: bool = False) -> bool:
+    def _cohort_after(self, tokens, k: int, verbs_only: bool = False, agent_starts: frozenset = frozenset()) -> bool:
         """After the patient noun: '(median age ...', '; median age', 'were treated' ...
         With `verbs_only` (no noun: 'only six could be assessed'): the cohort verb must follow at once."""
         if verbs_only:
@@ -500,7 +500,7 @@ class ValueTagger:
                         nxt = k + len(phrase)
                         while nxt < len(tokens) and tokens[nxt][2].lower() in ("the", "a", "an", "single-agent", "either"):
                             nxt += 1
-                        if nxt < len(tokens) and tokens[nxt][0] + getattr(self, "_base", 0) in getattr(self, "_agent_starts", ()):
+                        if nxt < len(tokens) and tokens[nxt][0] in agent_starts:
                             return True
                 if w in ("had", "relapsed", "died", "developed", "experienced", "underwent", "achieved",
                          "attained", "showed", "remained", "discontinued", "required", "responded"):
@@ -572,7 +572,7 @@ def merge_entities(doc: Doc, new: list[Span]) -> None:
         doc.set_ents(added, default="unmodified")
 
 
-_IN_INTERVAL = re.compile(r"(?:\bCI|confidence interval|\bIQR|interquartile range)[^()]{0,12}$", re.I)
+_IN_INTERVAL = re.compile(r"(?:\bCI|confidence interval|\bIQR|interquartile range)[^()]{0,12}$|\brange[,:]?\s*$", re.I)
 _FOOTNOTE = re.compile(r"^\s*(?:[*†‡§¶#∆]+|[a-e]\s)\s*\S")
 
 
@@ -619,20 +619,32 @@ def _split_from_to(text: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _trim_approximator(text: str, start: int, end: int) -> tuple[int, int]:
-    return start, end
+_SIGN_WORDS = {"less than": "<", "more than": ">", "greater than": ">", "fewer than": "<", "above": ">",
+               "below": "<", "under": "<", "at least": "≥", "at most": "≤", "up to": "≤", "over": ">",
+               "or less": "≤", "or more": "≥", "or lower": "≤", "or higher": "≥", "or greater": "≥", "or fewer": "≤",
+               "or above": "≥", "or below": "≤", "or longer": "≥", "or shorter": "≤"}
+_LEAD_SIGN = re.compile(r"\s*(<=|>=|[<>≤≥]|less than|more than|greater than|fewer than|above|below|under|at least|at most|up to|over)\s*", re.I)
+_TRAIL_SIGN = re.compile(r"\s+(or (?:less|more|lower|higher|greater|fewer|above|below|longer|shorter))\s*$", re.I)
+
+
+def _split_sign(s: str) -> tuple[str | None, str]:
+    """'less than 1 year' -> ('<', '1 year'); '25% or less' -> ('≤', '25%'); '> 90%' -> ('>', '90%')."""
+    sign = None
+    m = _TRAIL_SIGN.search(s)
+    if m:
+        sign = _SIGN_WORDS[" ".join(m.group(1).lower().split())]
+        s = s[:m.start()]
+    m = _LEAD_SIGN.match(s)
+    if m:
+        word = " ".join(m.group(1).lower().split())
+        sign = _SIGN_WORDS.get(word) or numbers.SIGNS.get(word, word)
+        s = s[m.end():]
+    return sign, s
 
 
 def _percent_value(raw: str) -> dict | None:
     s = match_form(raw)
-    s2 = re.sub(r"\s*\+\s*%", "%", s)
-    sign = None
-    m = re.match(r"\s*(less than|more than|greater than|fewer than|above|below|under|at least|at most|up to|over)\s+", s2, re.I)
-    if m:
-        word = m.group(1).lower()
-        sign = {"less than": "<", "more than": ">", "greater than": ">", "fewer than": "<", "above": ">",
-                "below": "<", "under": "<", "at least": "≥", "at most": "≤", "up to": "≤", "over": ">"}[word]
-        s2 = s2[m.end():]
+    sign, s2 = _split_sign(re.sub(r"\s*\+\s*%", "%", s))
     v = numbers.parse_percent(s2)
     if v is None:
         wm = re.match(rf"\s*({NUMWORD})[\s\-]+(?:percent|per cent)", s2, re.I)

@@ -63,6 +63,8 @@ class Draft:
 
 
 def document_stats(segments: Sequence[Segment]) -> DocStats:
+    """Body size and font (those carrying most characters), the usual gap between two
+    body lines of one column, and the largest size."""
     sizes: Counter[float] = Counter()
     fonts: Counter[str] = Counter()
     for seg in segments:
@@ -120,14 +122,13 @@ def uses_indents(drafts: Sequence[Draft]) -> bool:
     return indented >= flush
 
 
-def split_region(lines: Sequence[Segment], stats: DocStats, page: int, region: int) -> tuple[list[Draft], int]:
+def split_region(lines: Sequence[Segment], stats: DocStats, page: int, region: int) -> list[Draft]:
     """Cut one column region's lines (top to bottom) into blocks.
 
     A new block starts at extra vertical space, a change of style (heading/body, size),
     an indented first line, a return to the left after a hanging-indented item, an
     enumerated item, or after a short line that ends a sentence in justified text.
-    Returns the drafts and how many paragraph breaks were made by indentation (evidence
-    that this document marks paragraphs by indent).
+    A table region (one stand-in segment) becomes its caption, table and footnote blocks.
     """
     em = stats.body_size
     left = _mode([s.x0 for s in lines], min(s.x0 for s in lines))
@@ -139,7 +140,6 @@ def split_region(lines: Sequence[Segment], stats: DocStats, page: int, region: i
         return seg.x1 < right - SHORT_LINE_EM * em
 
     drafts: list[Draft] = []
-    indent_breaks = 0
     current: list[Segment] = []
     hanging = False  # the current block is an item with a hanging indent
     region_hanging = False  # this region has shown hanging-indented items (a list)
@@ -182,7 +182,6 @@ def split_region(lines: Sequence[Segment], stats: DocStats, page: int, region: i
                 pass
             else:
                 new_block = True
-                indent_breaks += 1
         elif seg.x0 < prev.x0 - tol:  # back to the left
             new_block = hanging or len(current) > 1 or _is_marked_start(seg)
         elif _is_marked_start(seg) and (prev.text.endswith(_TERMINAL + (")", "]")) or is_short(prev) or hanging):
@@ -195,7 +194,7 @@ def split_region(lines: Sequence[Segment], stats: DocStats, page: int, region: i
         else:
             current.append(seg)
     close()
-    return drafts, indent_breaks
+    return drafts
 
 
 def _rows(lines: Sequence[Segment]) -> list[list[Segment]]:
@@ -225,7 +224,7 @@ def table_drafts(table: Segment, page: int, region: int) -> list[Draft]:
         while n_title < len(rows) and title.startswith(" ".join(f"{text} {_row_text(rows[n_title])}".split())):
             text = f"{text} {_row_text(rows[n_title])}"
             n_title += 1
-    elif rows and _TABLE_TITLE.match(_row_text(rows[0])):
+    if not n_title and rows and _TABLE_TITLE.match(_row_text(rows[0])):
         n_title = 1
     left = min(s.x0 for row in rows for s in row)
     n_notes = 0
@@ -325,7 +324,7 @@ def render(draft: Draft, vocab: Vocabulary) -> tuple[str, list[CharBox]]:
             line_chars, line_boxes = segment_chars(seg, page)
             if chars:
                 last_word = "".join(chars[len(chars) - _last_word_length(chars):])
-                if len(last_word) > 1 and chars[-1] in _HYPHENS and chars[-2].isalnum() or chars[-1] in _HYPHENS and chars[-2] in ")]’'" and len(last_word) > 2:
+                if _ends_with_word_hyphen(last_word):
                     first_word = seg.words[0].text
                     joined = join_hyphenated(last_word, first_word, vocab)
                     if not joined.startswith(last_word):  # hyphen dropped
@@ -348,6 +347,11 @@ def continues_url(last_word: str, next_word: str) -> bool:
         return True
     return bool(_URL_START.match(last_word)) and last_word.endswith(("/", ":", "-", "_", "=", "?", "&", "#")) \
         and not last_word.endswith((".)", ").")) and not next_word[:1].isupper()
+
+
+def _ends_with_word_hyphen(word: str) -> bool:
+    """A hyphen at a line end attached to a word ("treat-", "CD19-", "(Ph)-"), not a dash."""
+    return len(word) > 1 and word[-1] in _HYPHENS and (word[-2].isalnum() or (len(word) > 2 and word[-2] in ")]’'"))
 
 
 def _last_word_length(chars: list[str]) -> int:

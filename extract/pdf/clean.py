@@ -34,6 +34,7 @@ class EdgeLine:
     text: str
     top: float  # share of page height, 0 = top edge
     at_top: bool
+    outermost: bool = True  # on the very first or last text row of the page
 
 
 def mask_digits(text: str) -> str:
@@ -53,7 +54,7 @@ def find_furniture(edge_lines: Sequence[EdgeLine], n_pages: int) -> set[tuple[in
     """(page, key) of edge lines that are running headers, footers or page numbers.
 
     Furniture is a masked text repeated at the same edge on several pages, a page number
-    at an edge, or an edge line that starts with a repeated furniture text (a first-page
+    on the outermost row, or an edge line that starts with a repeated furniture text (a first-page
     footer that extends the running header with a DOI).
     """
     counts: Counter[tuple[bool, str]] = Counter()
@@ -72,7 +73,7 @@ def find_furniture(edge_lines: Sequence[EdgeLine], n_pages: int) -> set[tuple[in
         masked = mask_digits(line.text)
         if (line.at_top, masked) in repeated or (n_pages > 1 and (line.at_top, masked) in _either_edge(repeated, masked)):
             furniture.add((line.page, line.key))
-        elif is_page_number(line.text):
+        elif line.outermost and is_page_number(line.text):
             furniture.add((line.page, line.key))
         elif any(masked.startswith(text) for text in repeated_texts):
             furniture.add((line.page, line.key))
@@ -95,21 +96,20 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _LEADING = re.compile(r"^[^\w]+")
 _TRAILING = re.compile(r"[^\w]+$")
 
-# English prefixes usually written with a hyphen before a word (anti-, non-, ...).
+# English prefixes that stay hyphenated before a word (low-dose, non-relapse, self-report).
+# Prefixes usually closed up (inter-, over-, pre-, anti-) are left to the evidence.
 HYPHEN_PREFIXES = frozenset({
-    "anti", "non", "pre", "post", "self", "multi", "inter", "intra", "semi", "co", "ex",
-    "mini", "micro", "macro", "bi", "tri", "tetra", "poly", "pan", "pseudo", "quasi",
-    "over", "under", "well", "ill", "long", "short", "low", "high", "first", "second",
-    "third", "full", "half", "all", "cross", "double", "single", "next", "near", "mid",
+    "non", "self", "well", "ill", "low", "high", "long", "short", "full", "half", "cross",
+    "double", "single", "first", "second", "third", "next", "near", "mid",
 })
 # Common second elements of hyphenated compound adjectives (X-based, X-free, ...).
 COMPOUND_HEADS = frozenset({
-    "based", "free", "like", "related", "directed", "dependent", "independent", "specific",
-    "positive", "negative", "induced", "associated", "mediated", "targeted", "derived",
-    "driven", "term", "line", "risk", "dose", "year", "month", "week", "day", "time",
-    "type", "level", "grade", "scale", "wide", "up", "old", "naive", "resistant",
-    "sensitive", "containing", "adjusted", "matched", "controlled", "treated", "making",
+    "based", "free", "related", "directed", "dependent", "specific", "positive", "negative",
+    "induced", "associated", "mediated", "targeted", "derived", "driven", "risk", "dose",
+    "term", "year", "month", "week", "wide", "naive", "resistant", "sensitive", "containing",
+    "adjusted", "matched", "controlled", "treated", "refractory", "inspired", "intensive",
 })
+_VOWELS = "aeiou"
 
 
 class Vocabulary:
@@ -145,6 +145,14 @@ class Vocabulary:
     def __getitem__(self, word: str) -> int:
         return self.counts.get(word.casefold(), 0)
 
+    def inflected(self, word: str) -> int:
+        """Occurrences of `word` or a plural of it (guideline, guidelines)."""
+        word = word.casefold()
+        forms = {word, word + "s", word + "es"}
+        if word.endswith("s"):
+            forms.add(word[:-1])
+        return sum(self.counts.get(form, 0) for form in forms)
+
 
 def _core(text: str) -> str:
     return _TRAILING.sub("", _LEADING.sub("", text))
@@ -155,11 +163,14 @@ def keep_line_end_hyphen(left: str, right: str, vocab: Vocabulary) -> bool:
     is part of the word (True: keep, join without space) or a line-break hyphen (False:
     drop it and join the halves).
 
-    Order of evidence: the document's own uses of the joined word and of the hyphenated
-    form; then general rules: a capital letter or digit after the hyphen (anti-CD20,
-    Hyper-CVAD, 10-year), a hyphen already inside the left word (mini-Hyper-CVD-...),
-    a prefix usually hyphenated (low-, non-, anti-), a common compound head (-free,
-    -based, -directed). Otherwise the hyphen is a line-break hyphen.
+    A hyphen after a digit or symbol is kept ("CD19-directed", "(Ph)-positive"). Then
+    the document's own uses of the joined word and of the hyphenated form (plurals
+    included) decide. Without evidence, general rules of English: a capital after the
+    hyphen (anti-CD20, Hyper-CVAD), a hyphen already inside the left word
+    (mini-Hyper-CVD-...), an abbreviation before it (MRD-), a prefix kept hyphenated
+    (low-, non-, self-), a common compound head (-free, -based, -directed), a doubled
+    vowel (anti-inflammatory), or two halves that are both words of the document.
+    Otherwise the hyphen is a line-break hyphen.
     """
     head = _core(left.rstrip("-\u2010\u00ad"))
     tail = _core(right)
@@ -170,18 +181,22 @@ def keep_line_end_hyphen(left: str, right: str, vocab: Vocabulary) -> bool:
     if not head_letters or tail_letters is None or not head.endswith(head_letters[-1]):
         return True  # the hyphen follows a digit, bracket or symbol: "(Ph)-", "10-"
     head_part, tail_part = head_letters[-1], tail_letters.group(0)
-    if tail_part[0].isupper() or tail_part[0].isdigit() or head_part[-1].isdigit():
-        return True
-    joined = vocab[head_part + tail_part]
-    hyphenated = vocab[f"{head_part}-{tail_part}"]
+    joined = vocab.inflected(head_part + tail_part)
+    hyphenated = vocab.inflected(f"{head_part}-{tail_part}")
     if joined or hyphenated:
         return hyphenated > joined
+    if tail_part[0].isupper() or head_part[-1].isdigit():
+        return True
     if head_part != head:  # already a hyphenated compound: keep chaining
         return True
     if head_part.isupper() and len(head_part) > 1:  # abbreviation such as "MRD-"
         return True
-    if head_part.casefold() in HYPHEN_PREFIXES or tail_part.casefold() in COMPOUND_HEADS:
+    if len(tail_part) >= 4 and head_part.casefold() in HYPHEN_PREFIXES:
         return True
+    if len(head_part) >= 3 and tail_part.casefold() in COMPOUND_HEADS:
+        return True
+    if len(tail_part) >= 4 and head_part[-1] in _VOWELS and head_part[-1] == tail_part[0]:
+        return True  # a doubled vowel is kept apart: anti-inflammatory, re-enter, co-opted
     # Both halves are words of their own elsewhere in the document and the joined
     # word never occurs: a compound ("earlier-generation"), not a split word.
     return min(len(head_part), len(tail_part)) >= 3 and vocab[head_part] > 0 and vocab[tail_part] > 0

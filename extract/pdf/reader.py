@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
@@ -23,13 +25,17 @@ from extract.errors import EmptyFileError, EncryptedPDFError, NoTextLayerError, 
 from extract.pdf import blocks as blk
 from extract.pdf.clean import EDGE_ROWS, EdgeLine, Vocabulary, find_furniture
 from extract.pdf.layout import Segment, Word, order_regions, group_segments, word_from_pdfplumber
-from extract.pdf.model import Block, Document
+from extract.pdf.model import Document
 
 log = logging.getLogger(__name__)
 
-# pdfplumber's word settings, except ligatures: we expand them ourselves so that every
-# letter keeps its glyph's box; `return_chars` gives those boxes.
-_WORD_SETTINGS = {"keep_blank_chars": False, "use_text_flow": False, "expand_ligatures": False, "return_chars": True}
+# Words split at space characters and, for producers that write none, at gaps wider
+# than 0.2 of the font size (relative, so small print is split alike). Ligatures are
+# expanded by us so that every letter keeps its glyph's box (`return_chars`).
+_WORD_SETTINGS = {"keep_blank_chars": False, "use_text_flow": False, "expand_ligatures": False,
+                  "return_chars": True, "x_tolerance_ratio": 0.2}
+# How far from the end of the file the end-of-file marker may sit (trailing junk).
+_EOF_WINDOW = 8192
 
 
 def check_pdf_file(path: Path) -> None:
@@ -41,7 +47,7 @@ def check_pdf_file(path: Path) -> None:
         raise EmptyFileError(path)
     with path.open("rb") as handle:
         head = handle.read(1024)
-        handle.seek(max(0, size - 2048))
+        handle.seek(max(0, size - _EOF_WINDOW))
         tail = handle.read()
     if b"%PDF-" not in head:
         raise NotAPDFError(path)
@@ -108,10 +114,11 @@ def _edge_lines(page_index: int, segments: list[Segment], height: float) -> list
     lines = []
     for key, seg in enumerate(segments):
         row = row_of[key]
+        outermost = row in (0, n_rows - 1)
         if row < EDGE_ROWS:
-            lines.append(EdgeLine(page_index, key, seg.text, seg.top / height, True))
+            lines.append(EdgeLine(page_index, key, seg.text, seg.top / height, True, outermost))
         elif row >= n_rows - EDGE_ROWS:
-            lines.append(EdgeLine(page_index, key, seg.text, seg.top / height, False))
+            lines.append(EdgeLine(page_index, key, seg.text, seg.top / height, False, outermost))
     return lines
 
 
@@ -123,18 +130,33 @@ def read_pdf(path: str | Path) -> Document:
     """
     path = Path(path)
     check_pdf_file(path)
+    pdf = _open(path)
     try:
-        with pdfplumber.open(path) as pdf:
-            pages = list(pdf.pages)
-            page_segments = []
-            sizes = []
-            for page in pages:
-                segments = group_segments(_page_words(page))
-                page_segments.append(segments)
-                sizes.append((float(page.width), float(page.height)))
-            if not any(page_segments):
-                raise NoTextLayerError(path)
-            return _build_document(path, pages, page_segments, sizes)
+        pages = list(pdf.pages)
+        with _parse_errors(path):
+            page_segments = [group_segments(_page_words(page)) for page in pages]
+        if not any(page_segments):
+            raise NoTextLayerError(path)
+        sizes = [(float(page.width), float(page.height)) for page in pages]
+        return _build_document(path, pages, page_segments, sizes)
+    finally:
+        pdf.close()
+
+
+def _open(path: Path) -> pdfplumber.PDF:
+    with _parse_errors(path):
+        return pdfplumber.open(path)
+
+
+@contextmanager
+def _parse_errors(path: Path) -> Iterator[None]:
+    """Map the parser's exceptions to the typed, one-line errors of `extract.errors`.
+
+    Only parsing runs inside: an error in our own layout code is not reported as a
+    damaged file.
+    """
+    try:
+        yield
     except (PDFPasswordIncorrect, PDFEncryptionError) as err:
         raise EncryptedPDFError(path) from err
     except pdfplumber.utils.exceptions.PdfminerException as err:
@@ -142,7 +164,7 @@ def read_pdf(path: str | Path) -> Document:
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise EncryptedPDFError(path) from err
         raise TruncatedPDFError(path) from err
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as err:
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as err:
         raise TruncatedPDFError(path) from err
 
 
@@ -166,7 +188,7 @@ def _build_document(path: Path, pages, page_segments: list[list[Segment]], sizes
         for region in order_regions(body, stats.body_size):
             ordered_lines.extend(s.text for s in region if not s.table)
             region_id += 1
-            region_drafts, _ = blk.split_region(region, stats, index + 1, region_id)
+            region_drafts = blk.split_region(region, stats, index + 1, region_id)
             for i, draft in enumerate(region_drafts):
                 draft.kind = blk.classify(draft, stats, region_drafts, i, sizes[index][1])
             drafts.extend(region_drafts)

@@ -103,6 +103,14 @@ def is_prose(words: list[Word], width: float) -> bool:
     return len(words) >= 7 and (words[-1].x1 - words[0].x0) > 0.3 * width
 
 
+def is_running_text(line: Line, width: float) -> bool:
+    """Running text rather than a table row: one run of prose, or prose in two columns
+    (a row may hold one long text cell beside its values)."""
+    segs = line.segments()
+    prose = sum(1 for s in segs if is_prose(s, width if len(segs) == 1 else width / 2))
+    return prose >= 1 and (len(segs) == 1 or prose >= 2)
+
+
 def column_gutter(lines: list[Line], page_width: float) -> tuple[float, float] | None:
     """The page's column gutter (two-column text), as an x-interval, if there is one."""
     words = [w for ln in lines for w in ln.words]
@@ -211,7 +219,7 @@ def grow_span(layout: PageLayout, index: int, seg: list[Word], match) -> TableSp
     last_y = cursor
     for rule in rules:
         between = [ln for ln in below[pos:] if ln.top >= last_y - 1 and ln.bottom <= rule.y + 1]
-        if any(is_caption(ln) or any(is_prose(s, width) for s in ln.segments()) for ln in between):
+        if any(is_caption(ln) or is_running_text(ln, width) for ln in between):
             break
         ys = [last_y] + [v for ln in between for v in (ln.top, ln.bottom)] + [rule.y]
         if max(b - a for a, b in zip(ys[::2], ys[1::2])) > 3 * h:
@@ -260,7 +268,7 @@ def walk_unruled(rest: list[Line], cursor: float, h_body: float, width: float,
     for ln in rest:
         segs = ln.segments()
         gap = ln.top - prev_bottom
-        if is_caption(ln) or gap > 2.2 * h_body or any(is_prose(s, width) for s in segs):
+        if is_caption(ln) or gap > 2.2 * h_body or is_running_text(ln, width):
             break
         if len(segs) < 2 and not ((body or started) and gap <= 0.8 * h_body and ln.height <= 1.1 * h_body):
             break
@@ -333,10 +341,11 @@ def continuation_span(before: TableSpan, layout: PageLayout, grid) -> TableSpan 
     page without a title: the first lines whose cells start where `before`'s columns start."""
     if not before.open_end or not grid.rows:
         return None
-    x0, x1 = before.x0, before.x1
+    h = median_height(before.body_lines)
+    # a little wider than the part before: its box may have been set by its body's words
+    x0, x1 = before.x0 - h, before.x1 + h
     lines = [ln.within(x0, x1) for ln in layout.lines]
     lines = [ln for ln in lines if ln.words]
-    h = median_height(before.body_lines)
     start = None
     for i, ln in enumerate(lines[:4]):
         if is_caption(ln):
@@ -364,7 +373,8 @@ def continuation_span(before: TableSpan, layout: PageLayout, grid) -> TableSpan 
     inner = [r for r in rules if r.y <= cursor + 1]
     return TableSpan(
         number=before.number, title="", continued=True, page=layout.number,
-        x0=min([ln.x0 for ln in body + footnotes]), x1=max([ln.x1 for ln in body + footnotes]),
+        x0=min([ln.x0 for ln in body + footnotes] + [r.x0 for r in closing]),
+        x1=max([ln.x1 for ln in body + footnotes] + [r.x1 for r in closing]),
         top=min([top] + [r.y for r in inner]), bottom=bottom, body_lines=body, footnote_lines=footnotes,
         rules=inner, vcuts=vertical_rule_xs(layout.edges, top, cursor, x0, x1), open_end=open_end,
         frame=layout.frame)

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.pdf.table_grid import Cell, Grid, read_grid
+from extract.pdf.table_grid import Cell, Grid, column_bounds, read_grid
 from extract.textnorm import nfkc_form
 from extract.pdf.table_locate import PageLayout, TableSpan, continuation_span, find_spans
 
@@ -84,15 +84,23 @@ def find_table_regions(page) -> list[TableRegion]:
     return regions
 
 
-def _carried_over(page) -> TableSpan | None:
+def _carried_over(page, depth: int = 3) -> TableSpan | None:
+    """The body carried onto `page` from the table that ended the page before (looking
+    back over up to `depth` pages that hold only a carried body)."""
     pdf = getattr(page, "pdf", None)
     index = int(page.page_number) - 2
-    if pdf is None or index < 0:
+    if pdf is None or index < 0 or depth <= 0:
         return None
-    before = find_spans(pdf.pages[index])
-    if not before:
+    before_page = pdf.pages[index]
+    spans = find_spans(before_page)
+    before = spans[-1] if spans else _carried_over(before_page, depth - 1)
+    if before is None:
         return None
-    return continuation_span(before[-1], PageLayout.of(page), read_grid(before[-1]))
+    if before.title:
+        grid = read_grid(before)
+    else:  # a carried body has no header line
+        grid = read_grid(before, column_bounds(before.body_lines, before.x0, before.x1, before.vcuts))
+    return continuation_span(before, PageLayout.of(page), grid)
 
 
 def _table_from(span: TableSpan) -> Table:

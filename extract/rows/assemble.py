@@ -2,9 +2,15 @@
 
 Within a paragraph a cohort is usually introduced once ("The EWALL-INO study ... in 115
 older patients (median age, 69 years)") and its results follow, in the same sentence
-or later ones. `assemble_paragraph` walks the sentences keeping that cohort as context;
-`split_arms` splits a sentence that reports several arms or subgroups ("80.7% versus
-29.4%", "... respectively", "57% in patients aged 60–69 years").
+or later ones. `assemble_paragraph` walks the sentences keeping that cohort as context:
+
+* a sentence about the same regimen (a subset of its agents, "This regimen ...", "the
+  addition of X") continues the cohort; one about other agents, another trial or another
+  source (other citations, "X and colleagues") starts a new one;
+* results without a subject of their own complete the cohort's open row; "overall"
+  results after a subgroup go back to the whole cohort's row;
+* a sentence reporting several arms or subgroups is split by `extract.rows.arms`;
+* a cohort introduced with its size and an agent but no result gives an n-only row.
 """
 
 from __future__ import annotations
@@ -13,26 +19,13 @@ import re
 from dataclasses import dataclass, field, replace
 
 from extract.knowledge import canonical_agent
+from extract.rows.arms import Arm, is_range, split_arms
+from extract.rows.cues import citations, cue, has
 from extract.rows.mentions import RESULT_LABELS, Mention, Sentence
+from extract.rows.roles import comparator_mentions, component_agents, prior_agents
 from extract.rows.schema import EvidenceRow, join_agents
 
-RESULT_FIELDS = {"CR": ("cr_pct",), "MRD": ("mrd_neg_pct",), "OS": ("os_pct", "os_years", "os_median_months")}
-_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
-# "in patients aged 60–69 years", "among those with MRD negativity": a subgroup qualifier.
-_SUBGROUP = re.compile(
-    r"\b(?:in|among|for)\s+(?:the\s+)?(?:(?:patients?|those|subgroup|cohort|arm|group)\b[^,;()]*?)"
-    r"(?=\s*(?:,|;|\(|\)|$|\band\b|\bversus\b|\bvs\b|\bcompared\b|\bwhile\b|\bwhereas\b))",
-    re.I,
-)
-
-
-_SUBGROUP_HEAD = re.compile(r"^(?:in|among|for)\s+(?:the\s+)?(?:patients?|those|subgroup|cohort|group)?\s*(?:who\s+)?", re.I)
-
-
-def subgroup_label(phrase: str) -> str:
-    """'in patients aged 60–69 years' -> 'aged 60–69 years'; 'in those with X' -> 'with X'."""
-    label = _SUBGROUP_HEAD.sub("", phrase.strip()).strip(" ,.;")
-    return label or phrase.strip(" ,.;")
+_N_SUBGROUP = re.compile(r"^\s*(?:patients?|adults|children|subjects)\s+with\s+(?P<x>[^,;()]+?)\s+(?:ALL|disease)\b", re.I)
 
 
 @dataclass
@@ -43,17 +36,17 @@ class Cohort:
     agents: list[str] = field(default_factory=list)
     n: int | None = None
     age: dict = field(default_factory=dict)
+    subgroup: str = ""
+    cites: frozenset[int] = frozenset()
 
     def is_empty(self) -> bool:
         return not (self.trial or self.agents or self.n)
 
+    def identity(self) -> tuple:
+        return (self.trial, tuple(self.agents), self.n, self.subgroup)
 
-@dataclass
-class Arm:
-    """The mentions of one arm/subgroup within a sentence."""
-
-    mentions: list[Mention]
-    subgroup: str = ""
+    def study(self) -> tuple:
+        return (self.trial, tuple(self.agents))
 
 
 def agent_name(mention: Mention) -> str:
@@ -66,154 +59,112 @@ def trial_name(mention: Mention) -> str:
     return re.sub(r"\s*\[[^\]]*\]\s*", " ", mention.text).strip()
 
 
-def component_agents(sentence: Sentence) -> set[Mention]:
-    """Agents listed inside brackets right after another agent spell out a regimen's
-    components ("POMP [prednisone, vincristine, methotrexate, 6-mercaptopurine]"): they
-    are not separate agents of the cohort."""
-    agents = sorted(sentence.of("AGENT"), key=lambda m: m.start)
-    inside: set[Mention] = set()
-    for head in agents:
-        rest = sentence.text[head.end - sentence.start:]
-        opening = re.match(r"\s*[\[(]", rest)
-        if not opening:
-            continue
-        depth, close = 0, len(rest)
-        for i, ch in enumerate(rest):
-            if ch in "[(":
-                depth += 1
-            elif ch in "])":
-                depth -= 1
-                if depth == 0:
-                    close = i
-                    break
-        lo, hi = head.end, head.end + close
-        members = [m for m in agents if lo <= m.start and m.end <= hi]
-        if len(members) >= 2:  # a list of components, not an abbreviation "(IO)"
-            inside.update(members)
-    return inside
-
-
-def _agents_of(mentions: list[Mention], skip: set[Mention] = frozenset()) -> list[str]:
+def _agents_of(mentions: list[Mention]) -> list[str]:
     names: list[str] = []
     for m in mentions:
-        if m.label == "AGENT" and m not in skip:
+        if m.label == "AGENT":
             names.extend(m.value.get("agents") or [agent_name(m)])
     return sorted(set(names))
 
 
-def _cohort_from(mentions: list[Mention], base: Cohort | None = None, skip: set[Mention] = frozenset()) -> Cohort:
-    """The cohort a group of mentions describes, filling gaps from `base` (the context).
+def merge_agents(context: list[str], own: list[str], text: str, states_treatment: bool,
+                 sized: bool = False) -> list[str] | None:
+    """The agents of the cohort a sentence talks about, or None when it starts a new one.
 
-    Context is inherited only when it can be the same cohort: a sentence naming other
-    agents than the context, or a new trial, starts a new cohort."""
+    `states_treatment`: the sentence gives results or a cohort size, so the agents it names
+    are what that cohort received (not a side remark on part of the regimen); `sized`: it
+    gives the cohort's size."""
+    have, new = set(context), set(own)
+    if not have:
+        return sorted(new)
+    if new <= have:
+        # one drug of the regimen ("after one course of X") is still the regimen; a named
+        # combination within a broader context ("trials incorporating X and Y") is not
+        return None if states_treatment and 2 <= len(new) < len(have) else sorted(have)
+    if sized and new > have:
+        return None  # a cohort introduced with its whole regimen
+    if new & have and has("addition", text):
+        return sorted(have | new)  # "the addition of X", "X was added to Y"
+    if has("anaphor", text):
+        return sorted(have)  # "This regimen ... asparaginase ...": still the regimen in context
+    if not states_treatment and new & have and not has("regimen_intro", text):
+        return sorted(have)  # "The maintenance consisted of X and Y": part of the same regimen
+    return None
+
+
+def _denominator(sentence: Sentence, ns: list[Mention]) -> Mention:
+    """'71 patients, with 55 patients successfully receiving the treatment' -> 55."""
+    first = ns[0]
+    for m in ns[1:]:
+        after = sentence.between(m.end, sentence.end)
+        if cue("treated_subset").match(after) and m.value["number"] < first.value["number"]:
+            return m
+    return first
+
+
+def _measure_denominator(sentence: Sentence, n: Mention, cohort_size: int) -> bool:
+    """A part of the sized cohort defined by an assessment, not a new cohort."""
+    after = sentence.between(n.end, sentence.end)
+    return n.value["number"] < cohort_size and bool(cue("measure_denominator").match(after))
+
+
+def _n_subgroup(sentence: Sentence, n: Mention) -> str:
+    """'Among the 19 patients with Ph-negative ALL' -> 'Ph-negative'."""
+    m = _N_SUBGROUP.match(sentence.between(n.end, sentence.end))
+    return m.group("x").strip() if m else ""
+
+
+def next_cohort(sentence: Sentence, mentions: list[Mention], base: Cohort, states_treatment: bool) -> Cohort:
+    """The cohort the mentions describe, filling gaps from `base` (the context)."""
     trials = [m for m in mentions if m.label == "TRIAL"]
-    agents = _agents_of(mentions, skip)
+    own_agents = _agents_of(mentions)
     ns = [m for m in mentions if m.label == "N" and m.value.get("number") is not None]
     ages = [m for m in mentions if m.label == "AGE"]
-    if base is not None and (trials and trial_name(trials[0]) != base.trial
-                             or agents and base.agents and not set(agents) <= set(base.agents)):
-        base = None  # other agents or another trial: another cohort
-    cohort = replace(base, agents=list(base.agents), age=dict(base.age)) if base else Cohort()
+    states_treatment = states_treatment or bool(ns)
+    if _other_source(sentence, base):
+        base = Cohort()
+    agents = (merge_agents(base.agents, own_agents, sentence.text, states_treatment, bool(ns))
+              if own_agents else base.agents)
+    new_trial = trials and trial_name(trials[0]) != base.trial
+    if agents is None or new_trial:
+        base, agents = Cohort(), own_agents
+    cohort = replace(base, agents=list(agents), age=dict(base.age))
     if trials:
         cohort.trial = trial_name(trials[0])
-    if agents:
-        cohort.agents = agents
+    if ns and base.n and all(_measure_denominator(sentence, m, base.n) for m in ns):
+        ns = []  # "Among 25 patients who had MRD assessment": one measure's denominator
     if ns:
-        cohort.n = int(ns[0].value["number"])
+        n = _denominator(sentence, ns)
+        cohort.subgroup = _n_subgroup(sentence, n) if base.n and n.value["number"] < base.n else ""
+        cohort.n = int(n.value["number"])
         if not ages:
             cohort.age = {}
     for age in ages:
         cohort.age.update({k: v for k, v in age.value.items() if v is not None})
+    cites = citations(sentence.text)
+    cohort.cites = base.cites | cites if cohort.identity() == base.identity() else cites
     return cohort
 
 
-def split_arms(sentence: Sentence) -> list[Arm]:
-    """One arm, or several when a result label repeats for different arms/subgroups."""
-    results = sentence.of(*RESULT_LABELS)
-    repeats = max((sum(1 for m in results if m.label == label) for label in RESULT_LABELS), default=0)
-    if repeats <= 1 or _same_cohort_horizons(results):
-        return [Arm(sentence.mentions)]
-    if _RESPECTIVELY.search(sentence.text):
-        arms = _respectively_arms(sentence, repeats)
-        if arms:
-            return arms
-    return _nearest_anchor_arms(sentence)
-
-
-def _same_cohort_horizons(results: list[Mention]) -> bool:
-    """Several OS figures at different horizons (2-year 77%, 5-year 64%) of one cohort."""
-    if any(m.label != "OS" for m in results if sum(r.label == m.label for r in results) > 1):
+def _other_source(sentence: Sentence, base: Cohort) -> bool:
+    """Review prose: a sentence citing other references than those that introduced the
+    cohort, or naming another author group or study, is about another source — unless it
+    refers back to the regimen ("This regimen", "the addition of X")."""
+    if has("new_source", sentence.text):
+        return True
+    cites = citations(sentence.text)
+    if not (cites and base.cites) or cites & base.cites:
         return False
-    horizons = [(m.value.get("years"), m.value.get("kind")) for m in results if m.label == "OS"]
-    return len(set(horizons)) == len(horizons)
+    return not (has("addition", sentence.text) or has("anaphor", sentence.text))
 
 
-def _respectively_arms(sentence: Sentence, repeats: int) -> list[Arm]:
-    """'X and Y ... 80% and 60%, respectively': anchors before the first value, in order."""
-    results = sentence.of(*RESULT_LABELS)
-    first_value = min(m.start for m in results)
-    anchors = [m for m in sentence.mentions if m.label in ("TRIAL", "AGENT", "N") and m.end <= first_value]
-    groups = _anchor_groups(anchors)
-    if len(groups) != repeats:
-        return []
-    arms = [Arm(list(group)) for group in groups]
-    per_label: dict[str, int] = {}
-    for m in results:
-        i = per_label.get(m.label, 0)
-        per_label[m.label] = i + 1
-        arms[min(i, len(arms) - 1)].mentions.append(m)
-    shared = [m for m in sentence.mentions if m not in anchors and m not in results]
-    for arm in arms:
-        arm.mentions.extend(shared)
-    return arms
-
-
-def _anchor_groups(anchors: list[Mention]) -> list[list[Mention]]:
-    """Consecutive anchors of different labels form one group ('blinatumomab in 38 patients')."""
-    groups: list[list[Mention]] = []
-    for m in anchors:
-        if groups and all(g.label != m.label for g in groups[-1]) and m.label == "N":
-            groups[-1].append(m)
-        else:
-            groups.append([m])
-    return groups
-
-
-def _nearest_anchor_arms(sentence: Sentence) -> list[Arm]:
-    """'44% for blinatumomab compared to 25% for chemotherapy', '57% in patients aged 60–69
-    years and 40% in those ≥ 70': each value goes with the subject or subgroup that follows
-    it before the next value, else with the one that precedes it."""
-    results = sorted(sentence.of(*RESULT_LABELS), key=lambda m: m.start)
-    anchors = [m for m in sentence.mentions if m.label in ("TRIAL", "AGENT", "N")]
-    arms: list[Arm] = []
-    used: set[Mention] = set()
-    for i, value in enumerate(results):
-        stop = results[i + 1].start if i + 1 < len(results) else sentence.end
-        after = [a for a in anchors if value.end <= a.start < stop]
-        before = [a for a in anchors if a.end <= value.start and a not in used]
-        tail = sentence.between(value.end, stop)
-        subgroup = ""
-        m = _SUBGROUP.match(tail.lstrip(" ,")) if tail else None
-        if m:
-            subgroup = subgroup_label(m.group(0))
-        own = after[:2] if after and re.match(r"\s*(?:\(|,)?\s*(?:for|with|in|among|on)\b", tail) else before[-2:]
-        used.update(own)
-        key = tuple(a.text.lower() for a in own) + (subgroup,)
-        for arm in arms:
-            if tuple(a.text.lower() for a in arm.mentions if a in anchors) + (arm.subgroup,) == key and \
-                    all(r.label != value.label for r in arm.mentions):
-                arm.mentions.append(value)
-                break
-        else:
-            arms.append(Arm([*own, value], subgroup))
-    shared = [m for m in sentence.mentions if m.label == "AGE"]
-    for arm in arms:
-        arm.mentions.extend(shared)
-    return arms
+def _storable(results: list[Mention]) -> list[Mention]:
+    """Ranges ("30–40%") are not stored as values (spec §4)."""
+    return [m for m in results if not is_range(m)]
 
 
 def _apply_results(row: EvidenceRow, mentions: list[Mention]) -> EvidenceRow:
-    for m in mentions:
+    for m in _storable(mentions):
         v = m.value or {}
         number = v.get("number")
         if m.label == "CR" and row.cr_pct is None:
@@ -233,7 +184,7 @@ def _apply_results(row: EvidenceRow, mentions: list[Mention]) -> EvidenceRow:
 
 def _fills(row: EvidenceRow, mentions: list[Mention]) -> bool:
     """Whether all result mentions land in fields still empty in `row`."""
-    for m in mentions:
+    for m in _storable(mentions):
         if m.label == "CR" and row.cr_pct is not None:
             return False
         if m.label == "MRD" and row.mrd_neg_pct is not None:
@@ -256,7 +207,7 @@ def _new_row(doc_id: str, cohort: Cohort, sentence: Sentence, subgroup: str = ""
 
 def _rows_per_horizon(row: EvidenceRow, results: list[Mention]) -> list[EvidenceRow]:
     """A cohort's OS at several horizons ("3-year 80% and 5-year 50%"): one row each."""
-    rates = [m for m in results if m.label == "OS" and m.value.get("kind") != "median"
+    rates = [m for m in _storable(results) if m.label == "OS" and m.value.get("kind") != "median"
              and m.value.get("unit") != "months"]
     extra = []
     for m in rates[1:]:
@@ -269,40 +220,152 @@ def _rows_per_horizon(row: EvidenceRow, results: list[Mention]) -> list[Evidence
     return [row, *extra]
 
 
+def _join(*labels: str) -> str:
+    return ", ".join(label for label in labels if label)
+
+
+def _extend(row: EvidenceRow, sentence: Sentence, results: list[Mention]) -> None:
+    _apply_results(row, results)
+    if sentence.start >= (row.sent_end or 0):
+        row.evidence = f"{row.evidence} {sentence.text}"
+        row.sent_end = sentence.end
+
+
+class _Paragraph:
+    """The walk over one paragraph's sentences (state: context cohort and open rows)."""
+
+    def __init__(self, doc_id: str):
+        self.doc_id = doc_id
+        self.rows: list[EvidenceRow] = []
+        self.cohort = Cohort()
+        self.open_row: EvidenceRow | None = None  # the row later result sentences may complete
+        self.parent: tuple[EvidenceRow, Cohort] | None = None  # whole cohort's row while a subgroup is open
+        self.pending: tuple[Cohort, Sentence] | None = None  # sized cohort without a row yet
+
+    # -- sentences without results: context
+    def describe(self, sentence: Sentence, mentions: list[Mention]) -> None:
+        if not any(m.label in ("TRIAL", "N", "AGENT", "AGE") for m in mentions):
+            return
+        cohort = next_cohort(sentence, mentions, self.cohort, states_treatment=False)
+        if cohort.identity() == self.cohort.identity():
+            self.cohort = cohort
+            return
+        if self._completes_size(cohort, mentions):
+            self.open_row.n = cohort.n
+            self.open_row.age_median = self.open_row.age_median or cohort.age.get("number")
+            self.cohort = cohort
+            return
+        if cohort.study() != self.cohort.study() or cohort.n != self.cohort.n:
+            self._settle_pending(cohort)
+        if cohort.n is not None and cohort.n != self.cohort.n:
+            self.pending = (cohort, sentence)
+        elif self.pending and self.pending[0].n == cohort.n:
+            self.pending = (cohort, self.pending[1])
+        self.cohort, self.open_row = cohort, None
+
+    def _completes_size(self, cohort: Cohort, mentions: list[Mention]) -> bool:
+        """'Out of the 14 patients who were enrolled, ...' right after the cohort's results
+        (a size alone: a sentence naming agents or a trial introduces a cohort)."""
+        row = self.open_row
+        return (row is not None and row.n is None and cohort.n is not None and not cohort.subgroup
+                and cohort.study() == self.cohort.study()
+                and not any(m.label in ("TRIAL", "AGENT") for m in mentions))
+
+    def _settle_pending(self, cohort: Cohort) -> None:
+        """A sized cohort with an agent or trial and no row of its own gives an n-only row."""
+        if self.pending is None:
+            return
+        waiting, sentence = self.pending
+        self.pending = None
+        if waiting.study() != cohort.study() and waiting.n != cohort.n and (waiting.trial or waiting.agents):
+            self.rows.append(_new_row(self.doc_id, waiting, sentence, waiting.subgroup))
+
+    # -- sentences with results
+    def single(self, sentence: Sentence, arm: Arm, skip: set[Mention]) -> None:
+        mentions = [m for m in arm.mentions if m not in skip]
+        results = arm.results
+        cohort = next_cohort(sentence, mentions, self.cohort, states_treatment=True)
+        if len(cohort.agents) > 1 and has("distributive", sentence.text):
+            for agent in cohort.agents:  # "7.7 months with either modality"
+                self._add_row(replace(cohort, agents=[agent]), sentence, results)
+            self.open_row = None
+            return
+        if cohort.identity() == self.cohort.identity():
+            if self._continue(sentence, results, cohort):
+                return
+            if self.open_row is not None or not arm.sized:
+                # more results of the cohort that its row cannot take: another analysis
+                # (an update, the entire study, a comparison) whose size is not given
+                cohort = replace(cohort, n=None, age={})
+        self._add_row(cohort, sentence, results, cohort.subgroup)
+
+    def _continue(self, sentence: Sentence, results: list[Mention], cohort: Cohort) -> bool:
+        """Results completing the open row, or the whole cohort's row after a subgroup."""
+        if self.parent is not None and has("whole_cohort", sentence.text) and _fills(self.parent[0], results):
+            _extend(self.parent[0], sentence, results)
+            (self.open_row, self.cohort), self.parent = self.parent, None
+            return True
+        if self.open_row is not None and _fills(self.open_row, results):
+            _extend(self.open_row, sentence, results)
+            self.cohort = cohort
+            return True
+        return False
+
+    def _add_row(self, cohort: Cohort, sentence: Sentence, results: list[Mention], subgroup: str = "") -> EvidenceRow:
+        self._settle_pending(cohort)
+        row = _apply_results(_new_row(self.doc_id, cohort, sentence, subgroup), results)
+        self.rows.extend(_rows_per_horizon(row, results))
+        if cohort.subgroup and self.open_row is not None and not self.open_row.subgroup:
+            self.parent = (self.open_row, self.cohort)
+        elif not cohort.subgroup:
+            self.parent = None
+        self.open_row, self.cohort = row, cohort
+        return row
+
+    def several(self, sentence: Sentence, arms: list[Arm], skip: set[Mention]) -> None:
+        context = Cohort() if _other_source(sentence, self.cohort) else self.cohort
+        main_cohort, main_row = None, None
+        for arm in arms:
+            mentions = [m for m in arm.mentions if m not in skip]
+            if arm.main and main_cohort is None:
+                self.single(sentence, Arm(mentions, main=True, sized=arm.sized), set())
+                main_cohort, main_row = self.cohort, self.open_row
+                continue
+            base = replace(context, n=None, age={}, subgroup=context.subgroup,
+                           agents=context.agents if arm.inherit_agents else [])
+            cohort = next_cohort(sentence, mentions, base, states_treatment=True)
+            if arm.control:
+                cohort.agents = []
+            self._settle_pending(cohort)
+            row = _apply_results(_new_row(self.doc_id, cohort, sentence, _join(cohort.subgroup, arm.subgroup)),
+                                 arm.results)
+            self.rows.extend(_rows_per_horizon(row, arm.results))
+        if main_cohort is not None:
+            self.cohort, self.open_row = main_cohort, main_row
+        else:
+            self.open_row = None
+
+    def finish(self) -> list[EvidenceRow]:
+        self._settle_pending(Cohort())
+        return [r for r in self.rows if r.has_subject() and r.has_value()]
+
+
 def assemble_paragraph(doc_id: str, sentences: list[Sentence]) -> list[EvidenceRow]:
-    """Rows of one paragraph; every row names a trial or agent and has ≥ 1 result value.
+    """Rows of one paragraph; every row names a trial or agent and has ≥ 1 value.
 
     A cohort introduced without results ("The X trial enrolled 86 patients (median age,
     46 years)") becomes context; the result sentences that follow complete its row."""
-    rows: list[EvidenceRow] = []
-    cohort = Cohort()
-    open_row: EvidenceRow | None = None  # the row later result sentences may complete
+    paragraph = _Paragraph(doc_id)
     for sentence in sentences:
-        results = sentence.of(*RESULT_LABELS)
-        components = component_agents(sentence)
-        if not results:
-            if sentence.of("TRIAL", "N", "AGENT"):
-                updated = _cohort_from(sentence.mentions, cohort, components)
-                if updated != cohort:
-                    cohort, open_row = updated, None
-            continue
-        arms = split_arms(sentence)
-        if len(arms) == 1:
-            mentions = [m for m in arms[0].mentions if m not in components]
-            own_subject = any(m.label in ("TRIAL", "N", "AGENT") for m in mentions)
-            if open_row is not None and not own_subject and _fills(open_row, results):
-                _apply_results(open_row, results)
-                open_row.evidence = f"{open_row.evidence} {sentence.text}"
-                open_row.sent_end = sentence.end
-                continue
-            cohort = _cohort_from(mentions, cohort, components)
-            open_row = _apply_results(_new_row(doc_id, cohort, sentence), results)
-            rows.extend(_rows_per_horizon(open_row, results))
-            continue
-        for arm in arms:
-            arm_cohort = _cohort_from([m for m in arm.mentions if m not in components], cohort, components)
-            row = _apply_results(_new_row(doc_id, arm_cohort, sentence, arm.subgroup),
-                                 [m for m in arm.mentions if m.label in RESULT_LABELS])
-            rows.append(row)
-        open_row = None
-    return [r for r in rows if r.has_subject() and r.has_value()]
+        skip = component_agents(sentence) | prior_agents(sentence)
+        arms = split_arms(sentence, skip)
+        if sentence.of(*RESULT_LABELS) and not arms:
+            continue  # a trend between eras: neither a result nor a cohort
+        if not arms:
+            skip |= comparator_mentions(sentence)
+            paragraph.describe(sentence, [m for m in sentence.mentions if m not in skip])
+        elif len(arms) == 1 and arms[0].main:
+            paragraph.single(sentence, arms[0], skip | comparator_mentions(sentence))
+        else:
+            paragraph.several(sentence, arms, skip)
+    return paragraph.finish()

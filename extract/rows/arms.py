@@ -1,0 +1,329 @@
+"""Splitting one sentence's result values into arms and subgroups.
+
+Ways results of several groups are written in one sentence:
+
+* positional comparisons: "a CR rate of 44% for X compared to 25% for chemotherapy, with
+  OS of 7 versus 4.4 months" (the i-th value of each measure belongs to arm i);
+* "respectively" lists: "X and Y ... 80% and 60%, respectively";
+* qualified values: "the 5-year OS rate was 47%, 57% in patients aged 60–69 years" (a
+  value followed by its subgroup; values with no qualifier are the whole cohort);
+* time points of one cohort: "MRD negativity of 80% after course 1 and of 94% at any
+  time" (no comparison, no qualifier: one cohort, the best figure is kept).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.rows.cues import cue, has
+from extract.rows.mentions import RESULT_LABELS, Mention, Sentence
+
+ANCHOR_LABELS = ("TRIAL", "AGENT")
+_TAIL_END = re.compile(r"\s*(?:[,;(\[]|\.\s*$|$)")
+_TRAILING_JOIN = re.compile(r"[\s,;]*\b(?:and|or|but|while|whereas|respectively)\s*$", re.I)
+_ANCHOR_LEAD = re.compile(r"^\W*(?:for|with|in|among|on)\b", re.I)
+_AUXILIARY = re.compile(r"\b(?:was|were|is|are|been)\s+", re.I)
+_MAX_LABEL_WORDS = 8
+# "comparing X with Y", "in X compared with Y": two qualifiers named before a value pair.
+_COMPARING = re.compile(
+    r"\bcomparing\s+(?P<x>[^;]+?)\s+(?:with|to|and|versus|vs\.?)\s+(?P<y>[^;]+?)"
+    r"(?=\s+(?:in|at|on|from|showed|shows|show|had|has|have|was|were|found|demonstrated|revealed)\b|[,;:]|$)",
+    re.I)
+_IN_X_VERSUS_Y = re.compile(
+    r"\b(?:in|among|for)\s+(?P<x>(?:(?!\b(?:in|among|for)\b)[^,;()])+?)\s+"
+    r"(?:compared (?:with|to)|versus|vs\.?)\s+(?:(?:those|patients)\s+)?(?:(?:in|with)\s+)?"
+    r"(?P<y>[^,;(]+?)(?=\s*[,;(]|\s+(?:with|showed|had)\b|$)",
+    re.I)
+
+
+@dataclass
+class Arm:
+    """The mentions of one arm/subgroup within a sentence."""
+
+    mentions: list[Mention]
+    subgroup: str = ""
+    main: bool = False  # the cohort in context, not a part of it nor a comparator
+    inherit_agents: bool = True  # False: a comparator arm that names no agent of its own
+    control: str = ""  # "chemotherapy" for an agent-less control arm
+    sized: bool = True  # the cohort's size applies (not to one arm of a comparison)
+
+    @property
+    def results(self) -> list[Mention]:
+        return [m for m in self.mentions if m.label in RESULT_LABELS]
+
+
+def measure_key(m: Mention) -> tuple[str, str]:
+    """A result's measure: OS medians and OS rates are different measures."""
+    if m.label != "OS":
+        return (m.label, "")
+    v = m.value or {}
+    return ("OS", "median" if v.get("kind") == "median" or v.get("unit") == "months" else "rate")
+
+
+def is_range(m: Mention) -> bool:
+    v = m.value or {}
+    return v.get("low") is not None and v.get("high") is not None
+
+
+# ---------------------------------------------------------------- subgroup labels
+
+def clean_label(phrase: str) -> str:
+    """'in patients aged 60–69 years' -> 'aged 60–69 years'; 'of patients with newly
+    diagnosed disease' -> 'newly diagnosed'; 'in patients 70 years and older' -> 'aged 70
+    years and older'."""
+    phrase = phrase.strip(" ,.;")
+    head = cue("subgroup_head").match(phrase)
+    label = phrase[head.end():] if head else phrase
+    if head and re.search(r"\bwith\s*$", head.group(0), re.I):  # "patients with X ALL" -> "X"
+        label = cue("subgroup_tail").sub("", label)
+    label = _AUXILIARY.sub("", label).strip(" ,.;")
+    if cue("age_qualifier").match(label):
+        label = f"aged {label}"
+    return label
+
+
+def subgroup_after(tail: str) -> str:
+    """The subgroup qualifier a value's tail starts with, '' if none."""
+    text = tail.lstrip(" ,)")
+    word = cue("qualifier_word").match(text)
+    if word:
+        return word.group(1)
+    if not cue("subgroup_lead").match(text):
+        return ""
+    end = _TAIL_END.search(text)
+    phrase = _TRAILING_JOIN.sub("", text[:end.start()] if end else text)
+    label = clean_label(phrase)
+    if not label or len(label.split()) > _MAX_LABEL_WORDS or re.search(r"\d\s*%", label):
+        return ""
+    return label
+
+
+def qualifier_pair(text: str) -> tuple[str, str] | None:
+    """('Salvage 1', 'Salvage 2 +') from 'in Salvage 1 compared with Salvage 2 +, ...'."""
+    for pattern in (_COMPARING, _IN_X_VERSUS_Y):
+        m = pattern.search(text)
+        if m:
+            x, y = clean_label(m.group("x")), clean_label(m.group("y"))
+            if has("not_qualifier", x) or has("not_qualifier", y):
+                continue
+            if x and y and len(x.split()) <= _MAX_LABEL_WORDS and len(y.split()) <= _MAX_LABEL_WORDS:
+                return x, y
+    return None
+
+
+def control_label(text: str) -> str:
+    m = cue("control").search(text)
+    return m.group(0).lower() if m else ""
+
+
+# ---------------------------------------------------------------- value filters
+
+def drop_cri(sentence: Sentence, results: list[Mention]) -> list[Mention]:
+    """'56% achieved CR, and 71% achieved CR with incomplete recovery': keep the plain CR."""
+    def is_cri(m: Mention) -> bool:
+        return m.label == "CR" and bool(cue("cri").match(sentence.between(m.end, sentence.end)))
+
+    crs = [m for m in results if m.label == "CR"]
+    if len(crs) > 1 and any(not is_cri(m) for m in crs):
+        return [m for m in results if not is_cri(m)]
+    return results
+
+
+def is_trend(sentence: Sentence, results: list[Mention]) -> bool:
+    """'improved from < 10% to 50%': a change between eras, not a cohort's result."""
+    for i, m in enumerate(results[:-1]):
+        before = sentence.between(results[i - 1].end if i else sentence.start, m.start)
+        if cue("trend_from").search(before) and m.label == results[i + 1].label:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- splitting
+
+def _counts(results: list[Mention]) -> dict[tuple[str, str], int]:
+    counts: dict[tuple[str, str], int] = {}
+    for m in results:
+        counts[measure_key(m)] = counts.get(measure_key(m), 0) + 1
+    return counts
+
+
+def _one_cohort(results: list[Mention]) -> bool:
+    """No measure repeats, or only OS rates at different horizons (2-year 77%, 5-year 64%)."""
+    counts = _counts(results)
+    if all(c == 1 for c in counts.values()):
+        return True
+    if any(key != ("OS", "rate") for key, c in counts.items() if c > 1):
+        return False
+    horizons = [(m.value or {}).get("years") for m in results if measure_key(m) == ("OS", "rate")]
+    return None not in horizons and len(set(horizons)) == len(horizons)
+
+
+def split_arms(sentence: Sentence, skip: set[Mention] = frozenset()) -> list[Arm]:
+    """Arms of a sentence with results (empty when it reports none or only a trend)."""
+    results = drop_cri(sentence, sorted(sentence.of(*RESULT_LABELS), key=lambda m: m.start))
+    if not results or is_trend(sentence, results):
+        return []
+    others = [m for m in sentence.mentions if m.label not in RESULT_LABELS and m not in skip]
+    if _one_cohort(results):
+        return [Arm([*others, *results], main=True)]
+    if has("respectively", sentence.text):
+        arms = _respectively_arms(sentence, results, others)
+        if arms:
+            return arms
+    counts = _counts(results)
+    repeated = {c for c in counts.values() if c > 1}
+    if has("comparison", sentence.text) and len(repeated) == 1:
+        return _positional_arms(sentence, results, others, repeated.pop())
+    return _qualified_arms(sentence, results, others)
+
+
+def _respectively_arms(sentence: Sentence, results: list[Mention], others: list[Mention]) -> list[Arm]:
+    """'X and Y ... 80% and 60%, respectively': anchors before the first value, in order."""
+    first_value = results[0].start
+    anchors = [m for m in others if m.label in (*ANCHOR_LABELS, "N") and m.end <= first_value]
+    groups = _anchor_groups(anchors)
+    repeats = max(_counts(results).values())
+    if len(groups) != repeats:
+        return []
+    arms = [Arm(list(group)) for group in groups]
+    seen: dict[tuple[str, str], int] = {}
+    for m in results:
+        i = seen.get(measure_key(m), 0)
+        seen[measure_key(m)] = i + 1
+        arms[min(i, len(arms) - 1)].mentions.append(m)
+    shared = [m for m in others if m not in anchors]
+    for arm in arms:
+        arm.mentions.extend(shared)
+    return arms
+
+
+def _anchor_groups(anchors: list[Mention]) -> list[list[Mention]]:
+    """Consecutive anchors of different labels form one group ('blinatumomab in 38 patients')."""
+    groups: list[list[Mention]] = []
+    for m in anchors:
+        if groups and all(g.label != m.label for g in groups[-1]) and m.label == "N":
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return groups
+
+
+def _tail(sentence: Sentence, results: list[Mention], i: int) -> tuple[int, int]:
+    end = results[i + 1].start if i + 1 < len(results) else sentence.end
+    return results[i].end, end
+
+
+def _anchors_in(mentions: list[Mention], lo: int, hi: int) -> list[Mention]:
+    return [m for m in mentions if m.label in ANCHOR_LABELS and lo <= m.start and m.end <= hi]
+
+
+def _positional_arms(sentence: Sentence, results: list[Mention], others: list[Mention], k: int) -> list[Arm]:
+    """The i-th value of each repeated measure belongs to arm i; once-given values to arm 0."""
+    arms = [Arm([]) for _ in range(k)]
+    seen: dict[tuple[str, str], int] = {}
+    counts = _counts(results)
+    for m in results:
+        i = seen.get(measure_key(m), 0) if counts[measure_key(m)] > 1 else 0
+        seen[measure_key(m)] = i + 1
+        arms[i].mentions.append(m)
+    own: list[list[Mention]] = [[] for _ in range(k)]
+    for index, m in enumerate(results):
+        arm = next(i for i, a in enumerate(arms) if m in a.mentions)
+        lo, hi = _tail(sentence, results, index)
+        tail = sentence.between(lo, hi)
+        target = 0 if tail.lstrip().startswith(")") else arm  # "(85% vs. 68%) for those receiving X"
+        if not _ANCHOR_LEAD.match(tail.lstrip(" )")):
+            if target == arm and not arms[arm].subgroup:
+                arms[arm].subgroup = subgroup_after(tail)  # "34% pre-amendment", "52% if ..."
+            continue
+        anchors = _anchors_in(others, lo, hi)
+        if anchors and not own[target]:
+            own[target] = anchors
+        elif not anchors and not arms[target].control:
+            arms[target].control = control_label(_TAIL_END.split(tail.lstrip(" )"), 1)[0])
+            if not arms[target].control and not arms[target].subgroup and target == arm:
+                arms[target].subgroup = subgroup_after(tail)
+    _assign_leading(sentence, results, others, arms, own)
+    association = has("association", sentence.text)
+    first = results[0].start
+    shared = [m for m in others if m.label == "TRIAL" and not any(m in o for o in own)]
+    leading = [m for m in others if m.end <= first and m.label == "AGENT" and not any(m in o for o in own)]
+    for i, arm in enumerate(arms):
+        anchors = own[i] or (leading if i == 0 else [])
+        arm.mentions.extend([*anchors, *shared])
+        if i == 0:
+            arm.mentions.extend(m for m in others if m.label in ("N", "AGE"))
+        arm.main = i == 0 and not any(a.subgroup for a in arms) and not arm.control
+        arm.sized = False
+        arm.inherit_agents = not arm.control and (i == 0 or bool(own[i]) or bool(arm.subgroup) or association)
+        if arm.control:
+            arm.subgroup = f"{arm.control} arm"
+    return arms
+
+
+def _assign_leading(sentence: Sentence, results: list[Mention], others: list[Mention],
+                    arms: list[Arm], own: list[list[Mention]]) -> None:
+    """Before the values: 'X compared with Y (63% versus 34%)', 'comparing A with B'."""
+    lead = sentence.between(sentence.start, results[0].start)
+    pair = qualifier_pair(lead)
+    if pair and len(arms) == 2 and not any(a.subgroup for a in arms):
+        arms[0].subgroup, arms[1].subgroup = pair
+        return
+    split = cue("comparison").search(lead)
+    if not split or len(arms) != 2:
+        return
+    at = sentence.start + split.start()
+    before = [m for m in _anchors_in(others, sentence.start, at) if m.label == "AGENT"]
+    after = [m for m in _anchors_in(others, at, results[0].start) if m.label == "AGENT"]
+    if before and not own[0]:
+        own[0] = before
+    if after and not own[1]:
+        own[1] = after
+    elif not after and not own[1] and not arms[1].control:
+        arms[1].control = control_label(lead[split.end():])
+
+
+def _qualified_arms(sentence: Sentence, results: list[Mention], others: list[Mention]) -> list[Arm]:
+    """Values followed by a subgroup or an own subject are arms; the rest is the cohort."""
+    first = results[0].start
+    shared = [m for m in others if m.end <= first or m.label in ("N", "AGE")]
+    main = Arm(list(shared), main=True)
+    arms: list[Arm] = []
+    for index, m in enumerate(results):
+        lo, hi = _tail(sentence, results, index)
+        tail = sentence.between(lo, hi)
+        gap_lo = results[index - 1].end if index else first
+        anchors = _anchors_in(others, gap_lo, m.start) if index else []
+        if not anchors and _ANCHOR_LEAD.match(tail):
+            anchors = _anchors_in(others, lo, hi)
+        subgroup = "" if anchors else subgroup_after(tail)
+        if not anchors and not subgroup:
+            main.mentions.append(m)
+            continue
+        key = (tuple(a.text.lower() for a in anchors), subgroup)
+        arm = next((a for a in arms if a.subgroup == key[1] and
+                    tuple(x.text.lower() for x in a.mentions if x in anchors) == key[0]
+                    and all(measure_key(r) != measure_key(m) for r in a.results)), None)
+        if arm is None:
+            arm = Arm([*anchors, *[s for s in shared if s.label in ANCHOR_LABELS]], subgroup)
+            arms.append(arm)
+        arm.mentions.append(m)
+    main.mentions = _best_per_measure(main.mentions)
+    return ([main] if main.results else []) + arms
+
+
+def _best_per_measure(mentions: list[Mention]) -> list[Mention]:
+    """Time points of one cohort: the best CR/MRD figure, the first OS of each horizon."""
+    kept: dict[tuple, Mention] = {}
+    rest = []
+    for m in mentions:
+        if m.label not in RESULT_LABELS:
+            rest.append(m)
+            continue
+        key = (*measure_key(m), (m.value or {}).get("years"))
+        best = kept.get(key)
+        number = (m.value or {}).get("number") or 0
+        if best is None or (m.label != "OS" and number > ((best.value or {}).get("number") or 0)):
+            kept[key] = m
+    return rest + sorted(kept.values(), key=lambda m: m.start)

@@ -1,0 +1,42 @@
+"""Cue phrases of the linking rules, read from ``extract/knowledge/row_cues.jsonl``.
+
+The rules name a cue (``cue("comparison")``); its words are data, so a reviewer can
+extend them without touching code.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extract.knowledge import read_jsonl
+
+
+@lru_cache(maxsize=None)
+def _cues() -> dict[str, re.Pattern]:
+    return {row["name"]: re.compile(row["regex"], re.I) for row in read_jsonl("row_cues.jsonl")}
+
+
+def cue(name: str) -> re.Pattern:
+    """Compiled pattern of one named cue (KeyError for an unknown name)."""
+    return _cues()[name]
+
+
+def has(name: str, text: str) -> bool:
+    return bool(cue(name).search(text))
+
+
+_CITATION = re.compile(r"\[(\d[\d,\s\u2013\-]*)\]")
+
+
+def citations(text: str) -> frozenset[int]:
+    """Reference numbers cited in a sentence: "[67, 116–118]" -> {67, 116, 117, 118}."""
+    numbers: set[int] = set()
+    for group in _CITATION.findall(text):
+        for part in group.split(","):
+            bounds = [int(b) for b in re.split(r"[\u2013\-]", part.strip()) if b.strip().isdigit()]
+            if len(bounds) == 2 and 0 <= bounds[1] - bounds[0] <= 50:
+                numbers.update(range(bounds[0], bounds[1] + 1))
+            else:
+                numbers.update(bounds)
+    return frozenset(numbers)
