@@ -284,14 +284,6 @@ def find_trials(text: str, matcher: TrialMatcher | None = None) -> list[tuple[in
                 found.append((start, end, ""))
     return [(s, e) for s, e, _ in _leftmost_longest(found)]
 
-
-__all__ = [
-    "agent_entries", "agent_names", "build_agent_lexicon", "build_trial_matcher",
-    "canonical_agent", "cue_entries", "find_agents", "find_trials", "group_entries",
-    "read_jsonl", "trial_pattern_entries",
-]
-
-
 @lru_cache(maxsize=None)
 def table_column_entries() -> tuple[dict, ...]:
     """Header cues typing table columns (table_columns.jsonl)."""
@@ -302,3 +294,10 @@ def table_column_entries() -> tuple[dict, ...]:
 def section_entries() -> tuple[dict, ...]:
     """Bibliography heading / reference-entry patterns (sections.jsonl)."""
     return tuple(read_jsonl("sections.jsonl"))
+
+
+__all__ = [
+    "agent_entries", "agent_names", "build_agent_lexicon", "build_trial_matcher",
+    "canonical_agent", "cue_entries", "find_agents", "find_trials", "group_entries",
+    "read_jsonl", "section_entries", "table_column_entries", "trial_pattern_entries",
+]

@@ -62,7 +62,7 @@ class AgentLexicon:
         splits = []
         text = doc_text(doc)
         all_hits = self.mentions(text)
-        self._cache = (text, all_hits)
+        self._cache = (text, all_hits)  # reused by match(): the text does not change when tokens split
         if not all_hits:
             return doc
         starts = [h[0] for h in all_hits]
@@ -75,7 +75,7 @@ class AgentLexicon:
                 continue
             last_end = max(e for _, e, _ in hits)
             rest = m.group(0)[last_end:]
-            if last_end < len(rest) + last_end and rest and rest[0] in _HYPHENS and _SUFFIX.fullmatch(rest):
+            if rest and _SUFFIX.fullmatch(rest):
                 span = doc.char_span(m.start(), m.end())
                 if span is not None and len(span) == 1:
                     splits.append((span[0], last_end))

@@ -159,8 +159,9 @@ def _one_cohort(results: list[Mention]) -> bool:
     return None not in horizons and len(set(horizons)) == len(horizons)
 
 
-def split_arms(sentence: Sentence, skip: set[Mention] = frozenset()) -> list[Arm]:
-    """Arms of a sentence with results (empty when it reports none or only a trend)."""
+def split_arms(sentence: Sentence, skip: set[Mention] = frozenset(), previous: str = "") -> list[Arm]:
+    """Arms of a sentence with results (empty when it reports none or only a trend).
+    `previous`: the text of the sentence before, where a "respectively" list may be named."""
     results = drop_cri(sentence, sorted(sentence.of(*RESULT_LABELS), key=lambda m: m.start))
     if not results or is_trend(sentence, results):
         return []
@@ -168,7 +169,7 @@ def split_arms(sentence: Sentence, skip: set[Mention] = frozenset()) -> list[Arm
     if _one_cohort(results):
         return [Arm([*others, *results], main=True)]
     if has("respectively", sentence.text):
-        arms = _respectively_arms(sentence, results, others)
+        arms = _respectively_arms(sentence, results, others) or _coordinated_arms(sentence, results, others, previous)
         if arms:
             return arms
     counts = _counts(results)
@@ -195,6 +196,29 @@ def _respectively_arms(sentence: Sentence, results: list[Mention], others: list[
     shared = [m for m in others if m not in anchors]
     for arm in arms:
         arm.mentions.extend(shared)
+    return arms
+
+
+def coordinated_qualifiers(text: str) -> list[str]:
+    """'in patients with and without Ph-like ALL' -> ['with Ph-like ALL', 'without Ph-like ALL']."""
+    m = cue("with_and_without").search(text)
+    return [f"with {m.group(1)}", f"without {m.group(1)}"] if m else []
+
+
+def _coordinated_arms(sentence: Sentence, results: list[Mention], others: list[Mention], previous: str) -> list[Arm]:
+    """'... 7.9 months and 8.4 months, respectively' after 'in patients with and without X'."""
+    lead = sentence.between(sentence.start, results[0].start)
+    if _anchors_in(others, sentence.start, results[0].start):
+        return []
+    labels = coordinated_qualifiers(lead) or coordinated_qualifiers(previous)
+    if len(labels) != max(_counts(results).values()):
+        return []
+    arms = [Arm([m for m in others if m.label == "TRIAL"], label) for label in labels]
+    seen: dict[tuple[str, str], int] = {}
+    for m in results:
+        i = seen.get(measure_key(m), 0)
+        seen[measure_key(m)] = i + 1
+        arms[min(i, len(arms) - 1)].mentions.append(m)
     return arms
 
 
@@ -245,6 +269,7 @@ def _positional_arms(sentence: Sentence, results: list[Mention], others: list[Me
             if not arms[target].control and not arms[target].subgroup and target == arm:
                 arms[target].subgroup = subgroup_after(tail)
     _assign_leading(sentence, results, others, arms, own)
+    _contrast_labels(sentence.between(sentence.start, results[0].start), arms)
     association = has("association", sentence.text)
     first = results[0].start
     shared = [m for m in others if m.label == "TRIAL" and not any(m in o for o in own)]
@@ -282,6 +307,23 @@ def _assign_leading(sentence: Sentence, results: list[Mention], others: list[Men
         own[1] = after
     elif not after and not own[1] and not arms[1].control:
         arms[1].control = control_label(lead[split.end():])
+
+
+def _contrast_labels(lead: str, arms: list[Arm]) -> None:
+    """Responders versus non-responders: 'Achieving X was associated with ...' -> 'X
+    achieved' / 'no X'; 'for patients who had X ... compared to ... those who did not' ->
+    'X' / 'no X'."""
+    if len(arms) != 2:
+        return
+    gerund = cue("achieving_subject").search(lead)
+    if gerund and not any(a.subgroup for a in arms):
+        arms[0].subgroup, arms[1].subgroup = f"{gerund.group(1)} achieved", f"no {gerund.group(1)}"
+        return
+    who = cue("who_subject").search(lead)
+    if who and not arms[0].subgroup:
+        arms[0].subgroup = clean_label(who.group(1))
+    if arms[0].subgroup and cue("negated").match(arms[1].subgroup):
+        arms[1].subgroup = f"no {arms[0].subgroup}"
 
 
 def _qualified_arms(sentence: Sentence, results: list[Mention], others: list[Mention]) -> list[Arm]:

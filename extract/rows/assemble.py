@@ -356,9 +356,11 @@ def assemble_paragraph(doc_id: str, sentences: list[Sentence]) -> list[EvidenceR
     A cohort introduced without results ("The X trial enrolled 86 patients (median age,
     46 years)") becomes context; the result sentences that follow complete its row."""
     paragraph = _Paragraph(doc_id)
+    previous = ""
     for sentence in sentences:
         skip = component_agents(sentence) | prior_agents(sentence)
-        arms = split_arms(sentence, skip)
+        arms = split_arms(sentence, skip, previous)
+        previous = sentence.text
         if sentence.of(*RESULT_LABELS) and not arms:
             continue  # a trend between eras: neither a result nor a cohort
         if not arms:
