@@ -134,8 +134,8 @@ def test_addition_to_the_regimen_in_context(rows_of):
 
 def test_regimen_components_and_prior_therapy_are_not_agents_of_the_row(rows_of):
     rows = rows_of(
-        "Forty-two patients who had received prior blinatumomab were treated with ponatinib "
-        "followed by POMP (prednisone, vincristine, methotrexate, mercaptopurine) maintenance. "
+        "Ponatinib followed by POMP (prednisone, vincristine, methotrexate, mercaptopurine) "
+        "maintenance was studied in 42 patients who had received prior blinatumomab. "
         "The CR rate was 71%.")
     assert rows == [dict(agents="pomp;ponatinib", n=42, cr_pct=71.0)]
 

@@ -14,7 +14,7 @@ Ways results of several groups are written in one sentence:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from extract.rows.cues import cue, has
 from extract.rows.mentions import RESULT_LABELS, Mention, Sentence

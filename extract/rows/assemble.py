@@ -25,7 +25,9 @@ from extract.rows.mentions import RESULT_LABELS, Mention, Sentence
 from extract.rows.roles import comparator_mentions, component_agents, prior_agents
 from extract.rows.schema import EvidenceRow, join_agents
 
-_N_SUBGROUP = re.compile(r"^\s*(?:patients?|adults|children|subjects)\s+with\s+(?P<x>[^,;()]+?)\s+(?:ALL|disease)\b", re.I)
+# "19 patients with Ph-negative ALL": a subgroup of the sized cohort in context.
+_N_SUBGROUP = re.compile(
+    r"^\s*(?:patients?|adults|children|subjects)\s+with\s+(?P<x>[^,;()]+?)\s+(?:ALL|disease)\b", re.I)
 
 
 @dataclass

@@ -19,6 +19,9 @@ _LIST_GAP = re.compile(r"^\s*(?:,|;|/|\+|\band\b|\bor\b|\bplus\b|,\s*(?:and|or)\
 _CLAUSE_END = re.compile(r"[,;()\[\]]")
 # Words allowed inside a component list besides the agents ("dose-reduced", "consisting of").
 _MAX_OTHER_WORDS = 4
+# A role cue governs the agent it stands right before ("prior X", "compared with dose-adjusted X"),
+# not one named later in its clause ("who had received prior X were treated with Y").
+_MAX_CUE_GAP = 40
 _REGIMEN_NOUN = re.compile(r"^\s*(?:regimen|combination|chemotherapy|protocol|backbone)?\s*[\[(]", re.I)
 
 
@@ -107,7 +110,11 @@ def _cued(sentence: Sentence, mentions: list[Mention], cue_name: str) -> set[Men
     previous: Mention | None = None
     for m in sorted(mentions, key=lambda m: m.start):
         listed = previous in found and _LIST_GAP.match(sentence.between(previous.end, m.start))
-        if listed or cue(cue_name).search(_clause_before(sentence, m)):
+        clause = _clause_before(sentence, m)
+        if previous is not None and previous.end > m.start - len(clause):
+            clause = sentence.between(previous.end, m.start)  # a cue before another agent is that one's
+        near = any(len(clause) - c.end() <= _MAX_CUE_GAP for c in cue(cue_name).finditer(clause))
+        if listed or near:
             found.add(m)
         previous = m
     return found
