@@ -19,7 +19,8 @@ import pdfplumber
 from extract.nlp.pipeline import load_nlp
 from extract.pdf.reader import read_pdf
 from extract.pdf.tables import read_tables
-from extract.pipeline import ROW_SOURCE_KINDS, rows_frame, tag_blocks
+from extract.nlp.entities import tag_blocks
+from extract.pipeline import ROW_SOURCE_KINDS, rows_frame
 from extract.rows.assemble import assemble_paragraph
 from extract.rows.mentions import from_doc
 from extract.validate import validate_rows

@@ -39,7 +39,7 @@ def gold_spans(doc_id: str) -> list[tuple[int, int, str]]:
 def predicted_spans(nlp, text: str, doc_id: str) -> list[tuple[int, int, str]]:
     """The pipeline's entities on a reference text, as the `ents` command tags a .txt file."""
     from extract.inputs import text_document
-    from extract.pipeline import tag_blocks
+    from extract.nlp.entities import tag_blocks
 
     document = text_document(text, doc_id=doc_id, path=f"{doc_id}.txt")
     return [(block.start + e.start_char, block.start + e.end_char, e.label_)

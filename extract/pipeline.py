@@ -18,6 +18,7 @@ from extract.inputs import iter_inputs, load_document
 from extract.pdf.model import Block, Document
 from extract.rows.assemble import assemble_paragraph
 from extract.rows.from_tables import rows_from_tables
+from extract.nlp.entities import tag_blocks
 from extract.rows.mentions import from_doc
 from extract.rows.schema import EvidenceRow, row_columns
 
@@ -33,22 +34,6 @@ class DocumentResult:
     rows: list[EvidenceRow] = field(default_factory=list)
     n_tables: int = 0
     seconds: float = 0.0
-
-
-def tag_blocks(document: Document, nlp) -> list[tuple[Block, object]]:
-    """Each block to tag with its spaCy Doc. Blocks are tagged one by one (a sentence never
-    crosses a block), with the abbreviations the whole document defines."""
-    from extract.nlp.abbreviations import abbreviation_map
-    from extract.nlp.entities import blocks_to_process
-
-    blocks = blocks_to_process(document, nlp)
-    context = abbreviation_map(document.text)
-    docs = []
-    for block in blocks:
-        doc = nlp.make_doc(block.text)
-        doc._.context_abbreviations = context
-        docs.append(doc)
-    return list(zip(blocks, nlp.pipe(docs)))
 
 
 def _span_records(document: Document, tagged: list[tuple[Block, object]]) -> list[dict]:

@@ -9,10 +9,9 @@ For PDFs, blocks typed "table" are left to the tables stage.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from extract.fileio import atomic_write_text
 from extract.nlp.abbreviations import abbreviation_map
 from extract.nlp.pipeline import load_nlp
 
@@ -39,8 +38,10 @@ def blocks_to_process(document, nlp=None) -> list:
             if b.text.strip() and b.start < cut and not (pdf and b.kind in SKIP_KINDS_PDF)]
 
 
-def entities_for_document(document, nlp=None) -> dict:
-    """{"doc_id", "text", "spans": [...]} for a loaded `Document`."""
+def tag_blocks(document, nlp=None) -> list[tuple]:
+    """(block, spaCy Doc) for every block to tag, each tagged with the abbreviations and
+    trial names the whole document defines. The one place documents meet the pipeline:
+    `ents`, `run` and `eval` all call it."""
     nlp = nlp or load_nlp()
     blocks = blocks_to_process(document, nlp)
     context = abbreviation_map(document.text)
@@ -51,8 +52,13 @@ def entities_for_document(document, nlp=None) -> dict:
         doc._.context_abbreviations = context
         doc._.context_trials = trials
         docs.append(doc)
+    return list(zip(blocks, nlp.pipe(docs)))
+
+
+def entities_for_document(document, nlp=None) -> dict:
+    """{"doc_id", "text", "spans": [...]} for a loaded `Document`."""
     spans = []
-    for block, doc in zip(blocks, nlp.pipe(docs)):
+    for block, doc in tag_blocks(document, nlp):
         for ent in doc.ents:
             start = block.start + ent.start_char
             spans.append({"start": start, "end": block.start + ent.end_char, "label": ent.label_,
@@ -94,18 +100,5 @@ def render_displacy(records: list[dict]) -> str:
 def write_displacy_html(records: list[dict], path) -> Path:
     """Write a displaCy page of `records` to `path` (write to a temp file, then rename)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    html = render_displacy(records)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(html)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give the file ordinary permissions
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    atomic_write_text(path, render_displacy(records))
     return path
