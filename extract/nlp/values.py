@@ -22,6 +22,10 @@ length as the text, so offsets are shared):
 4. *N*: a count of patients that names a cohort (after "in/among/of/treated ...",
    before "(median age ...", "were treated/enrolled/evaluable", or ``n = X``), not an
    outcome count ("Nine patients relapsed", "22 (88%) had ...").
+5. *Details* in ``Span._.value``: an OS rate's horizon ``years`` (a time point, see
+   `time_points`; else the one horizon of its sentence, else of the previous sentence),
+   an MRD value's assay ``method``, a CR value's ``kind`` ("cri", "cr_cri"), and
+   ``vague`` for bounds written after the number ("25% or less").
 
 Rules are data (`extract/knowledge/cues.jsonl`), held by the component and saved with
 the pipeline as ``rules.jsonl``.
@@ -67,7 +71,7 @@ def value_patterns(sign_words, trailing_words=()) -> dict[str, re.Pattern]:
            rf"|{NUM}\s*(?:\+\s*)?%|{NUM}\s*per\s?cent\b){trail}"
            rf"|(?<![\w-])(?i:{NUMWORD})[\s\-]+(?i:percent|per cent)\b")
     dur = (rf"(?<![\w.\-])(?:{sign})?{NUM}(?:\s*(?:-|to)\s*{NUM})?\s*"
-           rf"(?:months?|mos?\.?|years?|yrs?|weeks?|wks?|days?)\b(?!-)")
+           rf"(?:months?|mos?\.?|years?|yrs?|weeks?|wks?|days?)\b(?!-){trail}")
     age_median = (rf"(?i:\b(?:median|mean)\s+age)(?:\s+(?:at\s+\w+|of\s+(?:the\s+)?(?:[\w\-]+\s+){{0,4}}?(?:was|were|is)))?"
                   rf"(?:\s+(?:was|were|is|of))?[\s,:=]*(?P<v>{NUM}(?:\s*(?:-|to)\s*{NUM})?(?:\s*(?:years?|yrs?|y)\b)?)")
     age_range = (rf"(?i:\brange)[\s,:=]*(?P<v>{NUM}\s*(?:-|to)\s*{NUM}(?:\s*(?:years?|yrs?|y)\b)?)"
@@ -88,6 +92,9 @@ class Candidate:
     label: str | None = None
     decided: bool = False
     anchor: int | None = None  # end of the measure the value was attached to
+    head_start: int | None = None  # start of the measure list it was attached to ("OS and DFS")
+    measure: "Measure | None" = None  # the measure that gave the label
+    split: bool = False  # one value of a list over several measures ("CR and CRi rates were 50% and 20%")
 
 
 @dataclass
@@ -109,6 +116,7 @@ class ValueRules:
         self.entries: list[dict] = []
         self.measures: list[tuple[re.Pattern, str, str, bool]] = []
         self.words: dict[str, list[str]] = {}
+        self.methods: list[tuple[re.Pattern, str]] = []  # MRD assay names -> "flow" | "pcr" | "ngs"
         self.add(entries or [])
 
     def add(self, entries: list[dict]) -> None:
@@ -120,6 +128,9 @@ class ValueRules:
                                       entry.get("side", "both"), bool(entry.get("condition"))))
             elif entry.get("type") == "words":
                 self.words.setdefault(entry["name"], []).extend(entry["words"])
+            elif entry.get("type") == "mrd_method":
+                self.methods.append((_names_regex(entry.get("names", []), entry.get("abbreviations", [])),
+                                     entry["method"]))
         self._compile()
 
     def _compile(self) -> None:
@@ -131,7 +142,11 @@ class ValueRules:
             rf"\b(?:{cond_alt})\s+(?:an?\s+|the\s+|their\s+|at\s+least\s+)?$", re.I)
         self.not_condition_after = re.compile(r"^\s*(?:\([^()]{0,20}\)\s*)?(?:rates?\b|of\b|was\b|were\b|is\b|at\b|:|greater|less|more|above|below|over|under|[<>≤≥]|\d)", re.I)
         self.patient_nouns = frozenset(x.lower() for x in w.get("patient_nouns", []))
-        self.cohort_pre = frozenset(x.lower() for x in w.get("cohort_pre", []))
+        self.cohort_pre = frozenset(x.lower() for x in w.get("cohort_pre", []) if " " not in x)
+        self.cohort_pre_phrases = sorted({tuple(x.lower().split()) for x in w.get("cohort_pre", []) if " " in x},
+                                         key=len, reverse=True)  # "given to 48 adults"
+        # all-caps disease names match exactly ("ALL", not "all")
+        self.disease_nouns = frozenset(x if x.isupper() else x.lower() for x in w.get("disease_nouns", []))
         self.cohort_post = sorted((tuple(x.lower().split()) for x in w.get("cohort_post", [])), key=len, reverse=True)
         self.age_words = frozenset(x.lower() for x in w.get("age_words", []))
         self.event_before_count = frozenset(x.lower() for x in w.get("event_before_count", []))
@@ -151,7 +166,24 @@ class ValueRules:
         self.direct_after = re.compile(rf"^\s*\)?\s*(?:(?:{nouns})\s+)?(?:had\s+|with\s+)?", re.I)
         preps = sorted(w.get("horizon_preps", []), key=len, reverse=True)
         prep_alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in preps) or "(?!x)x"
+        vague = sorted(w.get("vague_horizon", []), key=len, reverse=True)
+        vague_alt = "|".join(re.escape(x).replace(r"\ ", r"[\s\-]+") for x in vague) or "(?!x)x"
+        rep_alt = "|".join(re.escape(x) for x in w.get("reported_verbs", [])) or "(?!x)x"
+        self.reported = re.compile(rf"\s+(?:also\s+)?(?:{rep_alt})\b(?!\s+(?:in|among)\b)", re.I)
+        self.cri = re.compile("|".join(w.get("cri_patterns", [])) or "(?!x)x")
+        self.vague_horizon = re.compile(rf"\b(?:{vague_alt})\b", re.I)
         self.horizon_before = re.compile(rf"(?:^|\W)(?:{prep_alt})\s*(?:a\s+|the\s+)?(?:median\s+(?:of\s+)?)?$", re.I)
+
+    def find_methods(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, method) of every MRD assay named in `text`, leftmost-longest."""
+        found = sorted(((m.start(), -m.end(), method) for pattern, method in self.methods
+                        for m in pattern.finditer(text)))
+        out, last = [], -1
+        for start, neg_end, method in found:
+            if start >= last:
+                out.append((start, -neg_end, method))
+                last = -neg_end
+        return out
 
     def find_measures(self, text: str) -> list[Measure]:
         found: list[tuple[int, int, int, str, str, bool]] = []
@@ -171,6 +203,59 @@ class ValueRules:
                 out.append(Measure(start, end, label, side, condition))
                 last = end
         return out
+
+
+def _names_regex(names, abbreviations) -> re.Pattern:
+    """Names match case-insensitively with flexible separators; abbreviations exactly."""
+    parts = [r"(?i:" + r"[\s\-]?".join(re.escape(p) for p in re.split(r"[\s\-]+", n) if p) + ")" for n in names]
+    parts += [re.escape(a) for a in abbreviations]
+    parts.sort(key=len, reverse=True)
+    return re.compile(rf"(?<![A-Za-z0-9])(?:{'|'.join(parts) or '(?!x)x'})(?![A-Za-z0-9])")
+
+
+def mrd_method(text: str, start: int, end: int, methods: list[tuple[int, int, str]]) -> str | None:
+    """Assay of the MRD value text[start:end]: the one the sentence names, or where it names
+    several, the one right after the value ('80% by flow') or else the nearest before it in
+    the same clause."""
+    kinds = {m for _, _, m in methods}
+    if len(kinds) == 1:
+        return kinds.pop()
+    after = [m for m in methods if m[0] >= end and re.fullmatch(
+        r"[^;.%]{0,40}?\b(?:by|using|with|per|via|on)\s+(?:the\s+|a\s+)?(?:[\w\-]+\s+)?", text[end:m[0]], re.I)]
+    if after:
+        return after[0][2]
+    before = [m for m in methods if m[1] <= start and not re.search(r"[;%]", text[m[1]:start])]
+    return before[-1][2] if before else None
+
+
+_CR_LINK = re.compile(r"[\s/+,()]*(?:(?:or|and/or|and|plus)\b[\s/+,()]*)?"
+                      r"|\s*with\s+(?:incomplete|partial)\s+(?:[\w\-]+\s+){0,3}?recovery\s*\(?\s*", re.I)
+_PLAIN_CR = re.compile(r"\bCRs?\b|\b(?i:complete (?:[\w\-]+ )?(?:remissions?|responses?))")
+
+
+def cr_kind(text: str, measure: Measure, measures: list[Measure], cri: re.Pattern, split: bool = False) -> str | None:
+    """'cri' for CR with incomplete recovery only ('CRi', 'CR with incomplete count recovery'),
+    'cr_cri' for CR and CRi reported together ('CR/CRi', 'CR or CRi'), None for plain CR.
+    Reads the run of CR cues written together around `measure`; with `split` (the value is one
+    of a 'respectively' list) cues joined by 'and' are separate measures."""
+    crs = [m for m in measures if m.label == "CR" and not m.condition]
+    if measure not in crs:
+        return None
+
+    def linked(a: Measure, b: Measure) -> bool:
+        gap = text[a.end:b.start]
+        return bool(_CR_LINK.fullmatch(gap)) and not (split and re.search(r"\band\b(?!/)", gap))
+
+    i = j = crs.index(measure)
+    while i > 0 and linked(crs[i - 1], crs[i]):
+        i -= 1
+    while j + 1 < len(crs) and linked(crs[j], crs[j + 1]):
+        j += 1
+    tail = cri.match(text, crs[j].start)  # "CR with incomplete count recovery" after a bare "CR"
+    surface = text[crs[i].start:max(crs[j].end, tail.end() if tail else 0)]
+    if not cri.search(surface):
+        return None
+    return "cr_cri" if _PLAIN_CR.search(cri.sub(" ", surface)) else "cri"
 
 
 # ------------------------------------------------------------------ attachment (pure)
@@ -203,6 +288,8 @@ def attach(text: str, cands: list[Candidate], measures: list[Measure], rules: Va
     for c in cands:
         after = text[c.end:c.end + 120]
         m = rules.predicate.match(after)
+        if m and m.group("verb").lower() in ("was", "were") and rules.reported.match(after[m.end("verb"):]):
+            m = None  # "a CR rate of 44% was seen": the value was reported, no predicate names a measure
         if m:
             window_start = c.end + m.start("verb")
             clause_end = re.search(r"[;.]|,\s(?!(?:and|or)\b)", text[window_start:])
@@ -210,6 +297,7 @@ def attach(text: str, cands: list[Candidate], measures: list[Measure], rules: Va
             window_end = min(window_end, window_start + 70)
             following = [x for x in right_side if window_start <= x.start < window_end]
             c.label = following[0].label if following else None
+            c.measure = following[0] if following else None
             c.decided = True
             continue
         # b. a measure right after the value: "10 (59%) MRD negativity", "41% complete remission (CR) rate"
@@ -222,6 +310,7 @@ def attach(text: str, cands: list[Candidate], measures: list[Measure], rules: Va
             spelled = " " in text[direct[0].start:direct[0].end].strip() or len(text[direct[0].start:direct[0].end]) > 4
             if counted or (spelled and not text[c.end:pos].strip()):
                 c.label = direct[0].label
+                c.measure = direct[0]
                 c.decided = True
     # c. measures before the run of values
     open_ = [c for c in cands if not c.decided]
@@ -238,12 +327,16 @@ def attach(text: str, cands: list[Candidate], measures: list[Measure], rules: Va
         k = len(run)
         for c in run:
             c.anchor = left_side[idx].end
+            c.head_start = head[0].start
         if len(head) >= 2 and k % len(head) == 0:
             for i, c in enumerate(run):
                 c.label = head[i % len(head)].label
+                c.measure = head[i % len(head)]
+                c.split = True
         else:
             for c in run:
                 c.label = left_side[idx].label
+                c.measure = left_side[idx]
 
 
 # ------------------------------------------------------------------ component
@@ -275,19 +368,25 @@ class ValueTagger:
         iob = doc.to_array("ENT_IOB") if len(doc) else []
         agent_starts = sorted(doc[i].idx for i in range(len(doc)) if iob[i] == 3 and doc[i].ent_type_ == "AGENT")
         sents = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+        previous = None  # horizon of the previous sentence of the block
         for sent in sents:
             text = folded[sent.start_char:sent.end_char]
             if "\t" in text or _FOOTNOTE.match(text):
+                previous = None
                 continue  # table rows (see extract.nlp.tables) and table footnotes
             base = sent.start_char
             agents = frozenset(a - base for a in agent_starts if base <= a < sent.end_char)
-            for start, end, label, value in self.match_sentence(text, agents):
+            for start, end, label, value in self.match_sentence(text, agents, previous):
                 found.append((base + start, base + end, label, value))
+            previous = _shared_horizon(text)
         return found
 
-    def match_sentence(self, text: str, agent_starts: frozenset = frozenset()) -> list[tuple[int, int, str, dict]]:
+    def match_sentence(self, text: str, agent_starts: frozenset = frozenset(),
+                       context_horizon: float | None = None) -> list[tuple[int, int, str, dict]]:
         """Value entities of one sentence (offsets relative to `text`); `agent_starts` are the
-        sentence-relative start offsets of AGENT entities ("55 patients received <AGENT>")."""
+        sentence-relative start offsets of AGENT entities ("55 patients received <AGENT>");
+        `context_horizon` is the one horizon the previous sentence states ("At the 3-year
+        follow-up, ... . The OS was 84%")."""
         rules = self.rules
         out: list[tuple[int, int, str, dict]] = []
         taken: list[tuple[int, int]] = []
@@ -330,8 +429,21 @@ class ValueTagger:
                         continue
                     if c.label == "MRD" and (value.get("number") or 0) < 1:
                         continue  # an MRD threshold (< 0.01%), not a negativity rate
+                    if c.label == "CR" and c.measure is not None:
+                        kind = cr_kind(text, c.measure, measures, rules.cri, c.split)
+                        if kind:
+                            value["kind"] = kind
+                    if c.label == "MRD":
+                        method = mrd_method(text, start, end, rules.find_methods(text))
+                        if method:
+                            value["method"] = method
                     if c.label == "OS":
-                        horizon = _horizon(text, start, measures)
+                        horizon = _horizon(text, start, measures, c.head_start)
+                        if horizon is None and not rules.vague_horizon.search(text[max(0, start - 60):start]):
+                            # a horizon shared by the clause's measures, else the previous sentence's
+                            horizon = _shared_horizon(text)
+                            if horizon is None and not time_points(text):
+                                horizon = context_horizon
                         value.update({"kind": "rate"})
                         if horizon is not None:
                             value["years"] = horizon
@@ -376,6 +488,8 @@ class ValueTagger:
             value["number"] = months
         if sign:
             value["sign"] = sign
+        if _vague(raw):
+            value["vague"] = True
         return value
 
     @staticmethod
@@ -439,12 +553,13 @@ class ValueTagger:
                 continue
             arm = self._arm(tokens, i, j)
             if noun is None:
-                if arm or self._cohort_after(tokens, j, verbs_only=True):
+                if arm or self._cohort_after(tokens, j, verbs_only=True) or self._disease_subgroup(tokens, j):
                     yield start, n_end, {"number": float(value), "unit": "patients"}
                     taken.append((start, n_end))
                 i = j
                 continue
-            if arm or self._cohort_before(tokens, i) or self._cohort_after(tokens, noun + 1, agent_starts=agent_starts):
+            if arm or self._cohort_before(tokens, i) or self._cohort_after(tokens, noun + 1, agent_starts=agent_starts) \
+                    or self._disease_subgroup(tokens, noun + 1):
                 yield start, n_end, {"number": float(value), "unit": "patients"}
                 taken.append((start, n_end))
             i = j
@@ -454,9 +569,12 @@ class ValueTagger:
         skipped = 0
         while k >= 0 and skipped <= 3:
             w = tokens[k][2].lower()
-            if w in self.rules.cohort_pre:
+            phrase = next((p for p in self.rules.cohort_pre_phrases if k + 1 >= len(p) and
+                           tuple(t[2].lower() for t in tokens[k + 1 - len(p):k + 1]) == p), None)
+            if w in self.rules.cohort_pre or phrase:
                 # "SOS occurred in 2 patients", "the deaths of 2 patients": events, not a cohort
-                before = {t[2].lower() for t in tokens[max(0, k - 2):k]}
+                first = k + 1 - len(phrase) if phrase else k
+                before = {t[2].lower() for t in tokens[max(0, first - 2):first]}
                 return not (before & self.rules.event_before_count)
             if w in ("the", "a", "an", "all", "total", "these", "those", "out", "only", "overall", "consecutive", "additional"):
                 k -= 1
@@ -507,6 +625,22 @@ class ValueTagger:
                     return False
             k += 1
             steps += 1
+        return False
+
+    def _disease_subgroup(self, tokens, k: int) -> bool:
+        """'12 patients had Ph-positive ALL and 8 had Ph-negative ALL': a subgroup by disease
+        (the object of 'had' ends with a disease noun), not an outcome ('had undetectable disease')."""
+        if k >= len(tokens) or tokens[k][2].lower() not in ("had", "has", "have"):
+            return False
+        for m in range(k + 1, min(k + 5, len(tokens))):
+            word = tokens[m][2]
+            if not re.fullmatch(r"[A-Za-z][\w\-]*", word):
+                return False
+            if word in self.rules.disease_nouns or word.lower() in self.rules.disease_nouns:
+                nxt = tokens[m + 1][2].lower() if m + 1 < len(tokens) else "."
+                return nxt in (".", ",", ";", "(", "[", "and", "or", "while", "whereas")
+            if word.lower() in _FUNCTION_WORDS:
+                return False
         return False
 
     @staticmethod
@@ -627,6 +761,11 @@ _LEAD_SIGN = re.compile(r"\s*(<=|>=|[<>≤≥]|less than|more than|greater than|
 _TRAIL_SIGN = re.compile(r"\s+(or (?:less|more|lower|higher|greater|fewer|above|below|longer|shorter))\s*$", re.I)
 
 
+def _vague(s: str) -> bool:
+    """'25% or less': a bound written after the number, which rows do not store (GUIDELINES §4)."""
+    return bool(_TRAIL_SIGN.search(match_form(s)))
+
+
 def _split_sign(s: str) -> tuple[str | None, str]:
     """'less than 1 year' -> ('<', '1 year'); '25% or less' -> ('≤', '25%'); '> 90%' -> ('>', '90%')."""
     sign = None
@@ -656,24 +795,61 @@ def _percent_value(raw: str) -> dict | None:
     value = v.to_dict()
     if sign:
         value["sign"] = sign
+    if _vague(raw):
+        value["vague"] = True
     return value
 
 
-def _horizon(text: str, start: int, measures: list[Measure]) -> float | None:
-    """OS horizon in years from the words before the value ('3-year OS rate was ...')."""
-    before = [m for m in measures if m.end <= start]
-    lo = max(0, (before[-1].start if before else start) - 30)
-    window = text[lo:start]
-    found = None
-    for m in re.finditer(r"(?P<n>\d+(?:\.\d+)?|[a-z]+)[\s\-]*(?P<u>years?|months?)\b", window, re.I):
-        value = numbers.parse_horizon(m.group(0))
-        if value is not None:
-            found = value
-    if found is None:
-        m = re.match(r"\s*(?:at|after)\s+(\d+(?:\.\d+)?|[a-z]+)\s*(years?|months?)\b", text[start:start + 30], re.I)
-        if m:
-            found = numbers.parse_horizon(f"{m.group(1)} {m.group(2)}")
-    return found
+_TP_NUM = rf"(?:{NUM}|(?i:{_NUMWORDS})(?:-(?i:{_NUMWORDS}))?)"
+# A horizon is a time point: "3-year", "3 year OS", "three-yr", "18-month", "at 3 years",
+# "after 43 months". A number of years/months alone is not one: "aged 60–69 years",
+# "70 years and older", "median OS 14 months and 34%", "follow-up of 40 months".
+_TIME_POINT = re.compile(
+    rf"(?<![\w.\-]){_TP_NUM}(?:\s*(?:-|to)\s*{_TP_NUM})?"
+    rf"(?:\s*-\s*(?:years?|yrs?|months?|mos?)|\s+(?:year|yr|month|mo)(?!s))\b(?!-?\s*olds?\b)"
+    rf"|\b(?:at|after|beyond)\s+(?:the\s+)?{_TP_NUM}(?:\s*(?:-|to)\s*{_TP_NUM})?\s*(?:years?|yrs?|months?|mos?)\b"
+    rf"(?!\s+(?:of\s+(?!follow)|old\b|and\s+(?:older|above)|or\s+(?:older|more)))", re.I)
+
+
+def time_points(text: str) -> list[tuple[int, int, float]]:
+    """(start, end, years) of every time-point phrase in `text` ('at 18 months' -> 1.5)."""
+    out = []
+    for m in _TIME_POINT.finditer(text):
+        phrase = re.sub(r"^(?:at|after|beyond)\s+(?:the\s+)?", "", m.group(0), flags=re.I)
+        years = numbers.parse_horizon(phrase)
+        if years is not None and years > 0:
+            out.append((m.start(), m.end(), years))
+    return out
+
+
+def _horizon(text: str, start: int, measures: list[Measure], head_start: int | None = None) -> float | None:
+    """OS horizon in years stated for the value at `start`: a time point before it, from just
+    before the measure list it belongs to ('3-year rates of RFS and OS of 83% and 77%'), or
+    right after it ('OS was 45% at 3 years')."""
+    if head_start is None:
+        before = [m for m in measures if m.end <= start]
+        head_start = before[-1].start if before else start
+    lo = max(0, head_start - 30)
+    # before the measure, a time point must qualify it: not end the previous clause
+    # ("CMR at 3 months, and OS was 83%")
+    found = [y for s, e, y in time_points(text[lo:start])
+             if lo + s >= head_start or not re.search(r"[,;]|\band\b", text[lo + e:head_start])]
+    if found:
+        return found[-1]
+    m = re.match(r"\s*(?:\([^()]*\)\s*)?(?:at|after)\s", text[start:start + 40], re.I)
+    if m:
+        after = time_points(text[start:start + 40])
+        if after and after[0][0] <= m.end():
+            return after[0][2]
+    return None
+
+
+def _shared_horizon(text: str) -> float | None:
+    """The horizon of a sentence that states exactly one ('RFS at three years was 49%, and
+    OS was 56%'; 'At the three-year follow-up, ...')."""
+    years = {y for _, _, y in time_points(text)}
+    # under a year it is usually a response assessment ("CMR at 3 months"), not a survival horizon
+    return years.pop() if len(years) == 1 and min(years) >= 1 else None
 
 
 @Language.factory("all_values_v1", default_config={"rules": None})
