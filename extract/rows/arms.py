@@ -122,7 +122,10 @@ def control_label(text: str) -> str:
 def drop_cri(sentence: Sentence, results: list[Mention]) -> list[Mention]:
     """'56% achieved CR, and 71% achieved CR with incomplete recovery': keep the plain CR."""
     def is_cri(m: Mention) -> bool:
-        return m.label == "CR" and bool(cue("cri").match(sentence.between(m.end, sentence.end)))
+        if m.label != "CR":
+            return False
+        kind = (m.value or {}).get("kind")
+        return kind in ("cri", "cr_cri") or bool(cue("cri").match(sentence.between(m.end, sentence.end)))
 
     crs = [m for m in results if m.label == "CR"]
     if len(crs) > 1 and any(not is_cri(m) for m in crs):

@@ -161,8 +161,9 @@ def _other_source(sentence: Sentence, base: Cohort) -> bool:
 
 
 def _storable(results: list[Mention]) -> list[Mention]:
-    """Ranges ("30–40%") are not stored as values (spec §4)."""
-    return [m for m in results if not is_range(m)]
+    """Ranges ("30–40%") and open bounds written after the number ("25% or less") are
+    not stored as values (GUIDELINES §4); a leading sign ("> 90%") is stored as 90."""
+    return [m for m in results if not is_range(m) and not (m.value or {}).get("vague")]
 
 
 def _apply_results(row: EvidenceRow, mentions: list[Mention]) -> EvidenceRow:
