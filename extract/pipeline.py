@@ -16,6 +16,9 @@ import pandas as pd
 from extract.errors import ExtractError
 from extract.inputs import iter_inputs, load_document
 from extract.pdf.model import Block, Document
+from extract.pdf.opening import open_pdf
+from extract.pdf.reader import read_pdf
+from extract.pdf.tables import read_tables
 from extract.rows.assemble import assemble_paragraph
 from extract.rows.from_tables import rows_from_tables
 from extract.nlp.entities import tag_blocks
@@ -62,8 +65,15 @@ def _locate_row(document: Document, row: EvidenceRow) -> None:
 def analyse(path: Path, nlp) -> DocumentResult:
     """One input file through every stage up to rows. Raises ExtractError for bad input."""
     started = time.perf_counter()
-    document = load_document(path)
-    result = DocumentResult(doc_id=document.doc_id, path=str(path), document=document)
+    is_pdf = path.suffix.lower() == ".pdf"
+    pdf = open_pdf(path) if is_pdf else None  # one parse shared by text layer and tables
+    try:
+        document = read_pdf(path, pdf) if is_pdf else load_document(path)
+        tables = read_tables(path, pdf) if is_pdf else []
+    finally:
+        if pdf is not None:
+            pdf.close()
+    result = DocumentResult(doc_id=document.doc_id, path=str(path), document=document, n_tables=len(tables))
     tagged = tag_blocks(document, nlp)
     result.entities = _span_records(document, tagged)
     for block, spacy_doc in tagged:
@@ -72,13 +82,8 @@ def analyse(path: Path, nlp) -> DocumentResult:
         for row in assemble_paragraph(document.doc_id, from_doc(spacy_doc, offset=block.start)):
             _locate_row(document, row)
             result.rows.append(row)
-    if path.suffix.lower() == ".pdf":
-        from extract.pdf.tables import read_tables
-
-        tables = read_tables(path)
-        result.n_tables = len(tables)
-        for table in tables:
-            result.rows.extend(rows_from_tables(document.doc_id, table.records()))
+    for table in tables:
+        result.rows.extend(rows_from_tables(document.doc_id, table.records()))
     result.seconds = time.perf_counter() - started
     return result
 

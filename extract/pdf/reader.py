@@ -12,20 +12,16 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
 
-from extract.errors import EmptyFileError, EncryptedPDFError, NoTextLayerError, NotAPDFError, TruncatedPDFError
+from extract.errors import NoTextLayerError
 from extract.pdf import blocks as blk
 from extract.pdf.clean import EDGE_ROWS, EdgeLine, Vocabulary, find_furniture
 from extract.pdf.layout import Segment, Word, order_regions, group_segments, word_from_pdfplumber
 from extract.pdf.model import Document
+from extract.pdf.opening import check_pdf_file, open_pdf, parse_errors  # noqa: F401 (check_pdf_file re-exported)
 
 log = logging.getLogger(__name__)
 
@@ -34,25 +30,6 @@ log = logging.getLogger(__name__)
 # expanded by us so that every letter keeps its glyph's box (`return_chars`).
 _WORD_SETTINGS = {"keep_blank_chars": False, "use_text_flow": False, "expand_ligatures": False,
                   "return_chars": True, "x_tolerance_ratio": 0.2}
-# How far from the end of the file the end-of-file marker may sit (trailing junk).
-_EOF_WINDOW = 8192
-
-
-def check_pdf_file(path: Path) -> None:
-    """Cheap checks before parsing: exists, not empty, PDF header, not cut short."""
-    if not path.exists():
-        raise NotAPDFError(path, "file not found", "check the path")
-    size = path.stat().st_size
-    if size == 0:
-        raise EmptyFileError(path)
-    with path.open("rb") as handle:
-        head = handle.read(1024)
-        handle.seek(max(0, size - _EOF_WINDOW))
-        tail = handle.read()
-    if b"%PDF-" not in head:
-        raise NotAPDFError(path)
-    if b"%%EOF" not in tail:
-        raise TruncatedPDFError(path)
 
 
 def _page_words(page) -> list[Word]:
@@ -122,50 +99,27 @@ def _edge_lines(page_index: int, segments: list[Segment], height: float) -> list
     return lines
 
 
-def read_pdf(path: str | Path) -> Document:
+def read_pdf(path: str | Path, pdf: pdfplumber.PDF | None = None) -> Document:
     """Read a PDF into a `Document` of typed blocks in reading order.
 
     Raises `EmptyFileError`, `NotAPDFError`, `TruncatedPDFError`, `EncryptedPDFError` or
-    `NoTextLayerError`, each with a one-line message naming the file.
+    `NoTextLayerError`, each with a one-line message naming the file. Pass `pdf` (from
+    `open_pdf`) to share one parse with the tables stage; it is then left open.
     """
     path = Path(path)
-    check_pdf_file(path)
-    pdf = _open(path)
+    own = pdf is None
+    pdf = open_pdf(path) if own else pdf
     try:
         pages = list(pdf.pages)
-        with _parse_errors(path):
+        with parse_errors(path):
             page_segments = [group_segments(_page_words(page)) for page in pages]
         if not any(page_segments):
             raise NoTextLayerError(path)
         sizes = [(float(page.width), float(page.height)) for page in pages]
         return _build_document(path, pages, page_segments, sizes)
     finally:
-        pdf.close()
-
-
-def _open(path: Path) -> pdfplumber.PDF:
-    with _parse_errors(path):
-        return pdfplumber.open(path)
-
-
-@contextmanager
-def _parse_errors(path: Path) -> Iterator[None]:
-    """Map the parser's exceptions to the typed, one-line errors of `extract.errors`.
-
-    Only parsing runs inside: an error in our own layout code is not reported as a
-    damaged file.
-    """
-    try:
-        yield
-    except (PDFPasswordIncorrect, PDFEncryptionError) as err:
-        raise EncryptedPDFError(path) from err
-    except pdfplumber.utils.exceptions.PdfminerException as err:
-        cause = err.args[0] if err.args else err
-        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise EncryptedPDFError(path) from err
-        raise TruncatedPDFError(path) from err
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as err:
-        raise TruncatedPDFError(path) from err
+        if own:
+            pdf.close()
 
 
 def _build_document(path: Path, pages, page_segments: list[list[Segment]], sizes) -> Document:

@@ -129,52 +129,18 @@ def _append(table: Table, span: TableSpan, bounds: list[float] | None = None) ->
     table.grid = grid
 
 
-def _check_file(path: Path) -> None:
-    """The text layer's cheap file checks where available (one behaviour for bad files)."""
-    from extract.errors import EmptyFileError, NotAPDFError
-
-    try:
-        from extract.pdf.reader import check_pdf_file
-    except ImportError:  # the text layer not installed: the same checks, minimal
-        if not path.is_file():
-            raise NotAPDFError(path, "file not found", "check the path") from None
-        if path.stat().st_size == 0:
-            raise EmptyFileError(path) from None
-        with path.open("rb") as fh:
-            if b"%PDF-" not in fh.read(1024):
-                raise NotAPDFError(path) from None
-        return
-    check_pdf_file(path)
-
-
 def _squeezed(cells: list[str]) -> list[str]:
     return ["".join(nfkc_form(c).split()) for c in cells]
 
 
-def open_pdf(path: str | Path):
-    """pdfplumber PDF for `path`, with bad files reported as the typed errors of extract.errors."""
-    import pdfplumber
-
-    from extract.errors import EncryptedPDFError, TruncatedPDFError
-
-    path = Path(path)
-    _check_file(path)
-    try:
-        pdf = pdfplumber.open(path)
-        _ = len(pdf.pages)
-    except Exception as err:  # pdfminer raises many kinds; sort them into the user's terms
-        cause = err.args[0] if err.args and isinstance(err.args[0], Exception) else err
-        if any(word in type(cause).__name__ for word in ("Password", "Encrypt")):
-            raise EncryptedPDFError(path) from err
-        raise TruncatedPDFError(path) from err
-    return pdf
-
-
-def read_tables(path: str | Path) -> list[Table]:
-    """Every table of a PDF, in page order; continued tables merged into one."""
+def read_tables(path: str | Path, pdf=None) -> list[Table]:
+    """Every table of a PDF, in page order; continued tables merged into one. Pass `pdf`
+    (from `extract.pdf.opening.open_pdf`) to share one parse with the text layer."""
     from extract.errors import TruncatedPDFError
+    from extract.pdf.opening import open_pdf
 
-    pdf = open_pdf(path)
+    own = pdf is None
+    pdf = open_pdf(path) if own else pdf
     tables: list[Table] = []
     try:
         previous: TableSpan | None = None  # the last span of the page before
@@ -204,5 +170,6 @@ def read_tables(path: str | Path) -> list[Table]:
                     tables.append(_table_from(span))
             previous = spans[-1] if spans else carried
     finally:
-        pdf.close()
+        if own:
+            pdf.close()
     return tables
