@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from extract.knowledge import build_agent_lexicon, find_agents
 from extract.nlp import attributes  # noqa: F401
 from extract.nlp.attributes import doc_text
-from extract.nlp.values import merge_entities
+from extract.nlp.spans import merge_entities, read_jsonl, write_jsonl
 from extract.textnorm import match_form
 
 _HYPHENS = "-\u2010\u2011\u2013"
@@ -164,17 +164,12 @@ class AgentLexicon:
 
     # -- serialisation: patterns.jsonl inside the component folder
     def to_disk(self, path, exclude=()):
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        with (path / "patterns.jsonl").open("w", encoding="utf-8") as f:
-            for entry in self.patterns:
-                f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        write_jsonl(Path(path) / "patterns.jsonl", self.patterns)
 
     def from_disk(self, path, exclude=()):
-        text = (Path(path) / "patterns.jsonl").read_text(encoding="utf-8")
+        entries = read_jsonl(Path(path) / "patterns.jsonl")
         self.patterns = []
         self._lex = None
-        entries = [json.loads(line) for line in text.splitlines() if line.strip()]
         if entries:
             self.add_patterns(entries)
         return self

@@ -25,7 +25,7 @@ from extract import numbers
 from extract.knowledge import find_agents
 from extract.nlp import attributes  # noqa: F401
 from extract.nlp.attributes import doc_text
-from extract.nlp.values import merge_entities
+from extract.nlp.spans import add_value_spans, read_jsonl, write_jsonl
 from extract.textnorm import match_form
 
 _CITATION = re.compile(r"\s*\[[\d,\s\-]+\]\s*$")
@@ -169,27 +169,13 @@ class TableCellTagger:
         return table_spans(doc_text(doc), self.columns)
 
     def set_annotations(self, doc: Doc, found) -> None:
-        spans = []
-        for start, end, label, value in found:
-            span = doc.char_span(start, end, label=label, alignment_mode="strict")
-            if span is None:
-                span = doc.char_span(start, end, label=label, alignment_mode="expand")
-            if span is None:
-                continue
-            span._.value = value
-            spans.append(span)
-        merge_entities(doc, spans)
+        add_value_spans(doc, found)
 
     def to_disk(self, path, exclude=()):
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        with (path / "columns.jsonl").open("w", encoding="utf-8") as f:
-            for row in self.columns:
-                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+        write_jsonl(Path(path) / "columns.jsonl", self.columns)
 
     def from_disk(self, path, exclude=()):
-        text = (Path(path) / "columns.jsonl").read_text(encoding="utf-8")
-        self.columns = [json.loads(x) for x in text.splitlines() if x.strip()]
+        self.columns = read_jsonl(Path(path) / "columns.jsonl")
         return self
 
     def to_bytes(self, exclude=()):

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from extract.knowledge import build_trial_matcher, find_trials
 from extract.nlp import attributes  # noqa: F401
 from extract.nlp.attributes import doc_text
-from extract.nlp.values import merge_entities
+from extract.nlp.spans import merge_entities, read_jsonl, write_jsonl
 
 
 def propagate_names(text: str, found: list[tuple[int, int]], names) -> list[tuple[int, int]]:
@@ -79,20 +79,12 @@ class TrialTagger:
         merge_entities(doc, spans)
 
     def to_disk(self, path, exclude=()):
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
         for fname, rows in (("trial_patterns.jsonl", self.patterns), ("groups.jsonl", self.groups)):
-            with (path / fname).open("w", encoding="utf-8") as f:
-                for row in rows:
-                    f.write(json.dumps(row, ensure_ascii=False) + "\n")
+            write_jsonl(Path(path) / fname, rows)
 
     def from_disk(self, path, exclude=()):
         path = Path(path)
-
-        def read(fname):
-            return [json.loads(x) for x in (path / fname).read_text(encoding="utf-8").splitlines() if x.strip()]
-
-        self.patterns, self.groups = read("trial_patterns.jsonl"), read("groups.jsonl")
+        self.patterns, self.groups = read_jsonl(path / "trial_patterns.jsonl"), read_jsonl(path / "groups.jsonl")
         self._compile()
         return self
 

@@ -39,10 +39,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.tokens import Doc
 
 from extract import numbers
+from extract.nlp.spans import add_value_spans, read_jsonl, write_jsonl
 from extract.nlp import attributes  # noqa: F401
 from extract.nlp.attributes import doc_text
 from extract.textnorm import match_form
@@ -659,29 +659,14 @@ class ValueTagger:
         return k >= 1 and tokens[k - 1][2].lower() in ("patients", "patient", "adults", "children", "subjects")
 
     def set_annotations(self, doc: Doc, found: list[tuple[int, int, str, dict]]) -> None:
-        spans = []
-        for start, end, label, value in found:
-            span = doc.char_span(start, end, label=label, alignment_mode="strict")
-            if span is None:
-                span = doc.char_span(start, end, label=label, alignment_mode="expand")
-            if span is None:
-                continue
-            span._.value = value
-            spans.append(span)
-        merge_entities(doc, spans)
+        add_value_spans(doc, found)
 
     # -- serialisation
     def to_disk(self, path, exclude=()):
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        with (path / "rules.jsonl").open("w", encoding="utf-8") as f:
-            for entry in self.rules.entries:
-                f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        write_jsonl(Path(path) / "rules.jsonl", self.rules.entries)
 
     def from_disk(self, path, exclude=()):
-        path = Path(path) / "rules.jsonl"
-        entries = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        self.rules = ValueRules(entries)
+        self.rules = ValueRules(read_jsonl(Path(path) / "rules.jsonl"))
         return self
 
     def to_bytes(self, exclude=()):
@@ -690,20 +675,6 @@ class ValueTagger:
     def from_bytes(self, data, exclude=()):
         self.rules = ValueRules(json.loads(data.decode("utf-8")))
         return self
-
-
-def merge_entities(doc: Doc, new: list[Span]) -> None:
-    """Add `new` spans to `doc.ents` where they overlap no existing entity (existing win).
-    Reads the entity state as an array: linear, no Token objects."""
-    if not new:
-        return
-    iob = doc.to_array("ENT_IOB")
-    added = []
-    for span in filter_spans(new):
-        if not any(iob[i] in (1, 3) for i in range(span.start, span.end)):
-            added.append(span)
-    if added:
-        doc.set_ents(added, default="unmodified")
 
 
 _IN_INTERVAL = re.compile(r"(?:\bCI|confidence interval|\bIQR|interquartile range)[^()]{0,12}$|\brange[,:]?\s*$", re.I)

@@ -21,7 +21,7 @@ from extract.pdf import blocks as blk
 from extract.pdf.clean import EDGE_ROWS, EdgeLine, Vocabulary, find_furniture
 from extract.pdf.layout import Segment, Word, order_regions, group_segments, word_from_pdfplumber
 from extract.pdf.model import Document
-from extract.pdf.opening import check_pdf_file, open_pdf, parse_errors  # noqa: F401 (check_pdf_file re-exported)
+from extract.pdf.opening import open_pdf, parse_errors
 
 log = logging.getLogger(__name__)
 
