@@ -20,7 +20,9 @@ class CrossCheck:
 
 
 def _same_cohort(table: EvidenceRow, text: EvidenceRow) -> float:
-    """How strongly two rows look like one cohort: trial, agents and n."""
+    """How strongly two rows look like one cohort. A shared trial name is enough; a shared
+    size needs shared agents too (two different studies of 30 patients are common);
+    whole-cohort text rows are preferred to subgroup rows."""
     score = 0.0
     if table.trial and normalise_field("trial", table.trial) == normalise_field("trial", text.trial):
         score += 3
@@ -28,10 +30,12 @@ def _same_cohort(table: EvidenceRow, text: EvidenceRow) -> float:
     x_agents = set(filter(None, text.agents.split(";")))
     if t_agents and t_agents == x_agents:
         score += 2
-    elif t_agents & x_agents:
-        score += 1
+    elif t_agents and len(t_agents & x_agents) / len(t_agents | x_agents) >= 0.5:
+        score += 1  # mostly the same regimen
     if table.n is not None and table.n == text.n:
-        score += 3
+        score += 2
+    if not text.subgroup:
+        score += 0.5
     return score
 
 
