@@ -285,9 +285,6 @@ def find_trials(text: str, matcher: TrialMatcher | None = None) -> list[tuple[in
     return [(s, e) for s, e, _ in _leftmost_longest(found)]
 
 @lru_cache(maxsize=None)
-def table_column_entries() -> tuple[dict, ...]:
-    """Header cues typing table columns (table_columns.jsonl)."""
-    return tuple(read_jsonl("table_columns.jsonl"))
 
 
 @lru_cache(maxsize=None)
@@ -299,5 +296,5 @@ def section_entries() -> tuple[dict, ...]:
 __all__ = [
     "agent_entries", "agent_names", "build_agent_lexicon", "build_trial_matcher",
     "canonical_agent", "cue_entries", "find_agents", "find_trials", "group_entries",
-    "read_jsonl", "section_entries", "table_column_entries", "trial_pattern_entries",
+    "read_jsonl", "section_entries", "trial_pattern_entries",
 ]

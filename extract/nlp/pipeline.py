@@ -45,13 +45,27 @@ def blank_nlp() -> Language:
     return nlp
 
 
+# Entity label of each table field: the header meanings are the tables stage's data
+# (extract/pdf/data/table_headers.jsonl), so a PDF table and a TSV table in a text file are
+# read with one set of rules.
+TABLE_FIELD_LABELS = {"study": "STUDY", "agents": "AGENT", "n": "N", "age": "AGE", "cr_pct": "CR",
+                      "mrd_neg_pct": "MRD", "os": "OS"}
+
+
+def table_column_rules() -> list[dict]:
+    from extract.pdf.table_fields import header_rules
+
+    return [{"label": TABLE_FIELD_LABELS[rule.label], "regex": rule.pattern.pattern}
+            for rule in header_rules() if rule.label in TABLE_FIELD_LABELS]
+
+
 def build_nlp() -> Language:
     """The full pipeline, its components filled from the package data."""
     from extract import knowledge
 
     nlp = blank_nlp()
     nlp.get_pipe("lexicon").add_patterns(list(knowledge.agent_entries()))
-    nlp.get_pipe("table_cells").add_columns(list(knowledge.table_column_entries()))
+    nlp.get_pipe("table_cells").add_columns(table_column_rules())
     nlp.get_pipe("trials").add_patterns(list(knowledge.trial_pattern_entries()), list(knowledge.group_entries()))
     nlp.get_pipe("values").add_rules(list(knowledge.cue_entries()))
     nlp.get_pipe("bibliography").add_patterns(list(knowledge.section_entries()))
