@@ -61,6 +61,21 @@ def cue_entries() -> tuple[dict, ...]:
     return tuple(read_jsonl("cues.jsonl"))
 
 
+def names_regex(names, abbreviations) -> re.Pattern:
+    """Names match case-insensitively with flexible separators; abbreviations exactly."""
+    parts = [r"(?i:" + r"[\s\-]?".join(re.escape(p) for p in re.split(r"[\s\-]+", n) if p) + ")" for n in names]
+    parts += [re.escape(a) for a in abbreviations]
+    parts.sort(key=len, reverse=True)
+    return re.compile(rf"(?<![A-Za-z0-9])(?:{'|'.join(parts) or '(?!x)x'})(?![A-Za-z0-9])")
+
+
+@lru_cache(maxsize=None)
+def mrd_method_patterns() -> tuple[tuple[re.Pattern, str], ...]:
+    """(pattern, method) per MRD assay of cues.jsonl: one source for text and tables."""
+    return tuple((names_regex(e.get("names", []), e.get("abbreviations", [])), e["method"])
+                 for e in cue_entries() if e.get("type") == "mrd_method")
+
+
 # ---------------------------------------------------------------- agents
 
 

@@ -42,6 +42,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract import numbers
+from extract.knowledge import names_regex
 from extract.nlp.spans import add_value_spans, read_jsonl, write_jsonl
 from extract.nlp import attributes  # noqa: F401
 from extract.nlp.attributes import doc_text
@@ -129,7 +130,7 @@ class ValueRules:
             elif entry.get("type") == "words":
                 self.words.setdefault(entry["name"], []).extend(entry["words"])
             elif entry.get("type") == "mrd_method":
-                self.methods.append((_names_regex(entry.get("names", []), entry.get("abbreviations", [])),
+                self.methods.append((names_regex(entry.get("names", []), entry.get("abbreviations", [])),
                                      entry["method"]))
         self._compile()
 
@@ -203,14 +204,6 @@ class ValueRules:
                 out.append(Measure(start, end, label, side, condition))
                 last = end
         return out
-
-
-def _names_regex(names, abbreviations) -> re.Pattern:
-    """Names match case-insensitively with flexible separators; abbreviations exactly."""
-    parts = [r"(?i:" + r"[\s\-]?".join(re.escape(p) for p in re.split(r"[\s\-]+", n) if p) + ")" for n in names]
-    parts += [re.escape(a) for a in abbreviations]
-    parts.sort(key=len, reverse=True)
-    return re.compile(rf"(?<![A-Za-z0-9])(?:{'|'.join(parts) or '(?!x)x'})(?![A-Za-z0-9])")
 
 
 def mrd_method(text: str, start: int, end: int, methods: list[tuple[int, int, str]]) -> str | None:

@@ -1,7 +1,7 @@
 """Header cells -> spec fields by meaning, cells -> typed values, markers -> footnotes.
 
-Header meanings and MRD-method keywords are package data (data/table_headers.jsonl,
-data/mrd_methods.jsonl); values are parsed by the same pure functions of
+Header meanings are package data (data/table_headers.jsonl); MRD-method names come from
+the shared cue data (extract/knowledge/cues.jsonl); values are parsed by the same pure functions of
 extract.numbers that the text stage uses.
 """
 
@@ -57,7 +57,10 @@ def header_rules() -> tuple[Rule, ...]:
 
 @lru_cache(maxsize=1)
 def method_rules() -> tuple[Rule, ...]:
-    return _load("mrd_methods.jsonl", "method")
+    """MRD assay names: the same data the text stage uses (knowledge/cues.jsonl)."""
+    from extract.knowledge import mrd_method_patterns
+
+    return tuple(Rule(method, pattern) for pattern, method in mrd_method_patterns())
 
 
 def header_field(header: str, rules: tuple[Rule, ...] | None = None) -> str | None:
