@@ -22,7 +22,6 @@ from extract.rows.mentions import RESULT_LABELS, Mention, Sentence
 ANCHOR_LABELS = ("TRIAL", "AGENT")
 _TAIL_END = re.compile(r"\s*(?:[,;(\[]|\.\s*$|$)")
 _TRAILING_JOIN = re.compile(r"[\s,;]*\b(?:and|or|but|while|whereas|respectively)\s*$", re.I)
-_ANCHOR_LEAD = re.compile(r"^\W*(?:for|with|in|among|on)\b", re.I)
 _AUXILIARY = re.compile(r"\b(?:was|were|is|are|been)\s+", re.I)
 _MAX_LABEL_WORDS = 8
 # "comparing X with Y", "in X compared with Y": two qualifiers named before a value pair.
@@ -94,7 +93,8 @@ def subgroup_after(tail: str) -> str:
     end = _TAIL_END.search(text)
     phrase = _TRAILING_JOIN.sub("", text[:end.start()] if end else text)
     label = clean_label(phrase)
-    if not label or len(label.split()) > _MAX_LABEL_WORDS or re.search(r"\d\s*%", label):
+    if (not label or len(label.split()) > _MAX_LABEL_WORDS or re.search(r"\d\s*%", label)
+            or has("comparison", label)):  # "with X compared with": an arm, not a qualifier
         return ""
     return label
 
@@ -113,8 +113,19 @@ def qualifier_pair(text: str) -> tuple[str, str] | None:
 
 
 def control_label(text: str) -> str:
-    m = cue("control").search(text)
-    return m.group(0).lower() if m else ""
+    """'chemotherapy' when `text` names an agent-less control arm (its row's subgroup is
+    'chemotherapy arm' whatever the wording, GUIDELINES §4), else ''."""
+    return "chemotherapy" if cue("control").search(text) else ""
+
+
+def leading_control(tail: str) -> str:
+    """The control arm a value's tail starts with ('30% in the control arm', '64% without
+    it', '17% without rituximab'), '' if none."""
+    text = _TAIL_END.split(tail.lstrip(" )"), 1)[0]
+    if cue("absence").match(text):
+        return "chemotherapy"
+    lead = cue("control_lead").match(text)
+    return control_label(text) if lead and cue("control").match(text, lead.end()) else ""
 
 
 # ---------------------------------------------------------------- value filters
@@ -162,9 +173,11 @@ def _one_cohort(results: list[Mention]) -> bool:
     return None not in horizons and len(set(horizons)) == len(horizons)
 
 
-def split_arms(sentence: Sentence, skip: set[Mention] = frozenset(), previous: str = "") -> list[Arm]:
+def split_arms(sentence: Sentence, skip: set[Mention] = frozenset(), previous: str = "",
+               before: Sentence | None = None) -> list[Arm]:
     """Arms of a sentence with results (empty when it reports none or only a trend).
-    `previous`: the text of the sentence before, where a "respectively" list may be named."""
+    `previous`/`before`: the text and the sentence before, where a "respectively" list may
+    be named."""
     results = drop_cri(sentence, sorted(sentence.of(*RESULT_LABELS), key=lambda m: m.start))
     if not results or is_trend(sentence, results):
         return []
@@ -172,7 +185,7 @@ def split_arms(sentence: Sentence, skip: set[Mention] = frozenset(), previous: s
     if _one_cohort(results):
         return [Arm([*others, *results], main=True)]
     if has("respectively", sentence.text):
-        arms = _respectively_arms(sentence, results, others) or _coordinated_arms(sentence, results, others, previous)
+        arms = _respectively_arms(sentence, results, others, before, skip) or _coordinated_arms(sentence, results, others, previous)
         if arms:
             return arms
     counts = _counts(results)
@@ -182,24 +195,53 @@ def split_arms(sentence: Sentence, skip: set[Mention] = frozenset(), previous: s
     return _qualified_arms(sentence, results, others)
 
 
-def _respectively_arms(sentence: Sentence, results: list[Mention], others: list[Mention]) -> list[Arm]:
+def _respectively_arms(sentence: Sentence, results: list[Mention], others: list[Mention],
+                       before: Sentence | None = None, skip: set[Mention] = frozenset()) -> list[Arm]:
     """'X and Y ... 80% and 60%, respectively': anchors before the first value, in order."""
     first_value = results[0].start
     anchors = [m for m in others if m.label in (*ANCHOR_LABELS, "N") and m.end <= first_value]
-    groups = _anchor_groups(anchors)
     repeats = max(_counts(results).values())
+    groups = _anchor_groups(anchors, repeats)
+    if len(groups) != repeats:  # "62% and 48% for the X and control arms, respectively"
+        groups = _arms_named(sentence, skip, results[-1].end)
+    if len(groups) != repeats and before is not None and not any(m.label == "AGENT" for m in anchors):
+        groups = _arms_named(before, skip)  # "randomized to X or chemotherapy. ... respectively"
     if len(groups) != repeats:
         return []
-    arms = [Arm(list(group)) for group in groups]
+    arms = [Arm([m for m in group if m.label != "CONTROL"]) for group in groups]
+    for arm, group in zip(arms, groups):
+        if any(m.label == "CONTROL" for m in group):
+            arm.control, arm.subgroup, arm.inherit_agents = "chemotherapy", "chemotherapy arm", False
     seen: dict[tuple[str, str], int] = {}
     for m in results:
         i = seen.get(measure_key(m), 0)
         seen[measure_key(m)] = i + 1
         arms[min(i, len(arms) - 1)].mentions.append(m)
-    shared = [m for m in others if m not in anchors]
+    grouped = [m for group in groups for m in group]
+    shared = [m for m in others if m not in anchors and m not in grouped] + [
+        m for m in anchors if m.label == "TRIAL" and m not in grouped]
     for arm in arms:
         arm.mentions.extend(shared)
     return arms
+
+
+def control_marks(sentence: Sentence) -> list[Mention]:
+    """Agent-less control arms a sentence names ('randomized to X or chemotherapy'), as
+    mentions labelled CONTROL."""
+    agents = sentence.of("AGENT")
+    marks = []
+    for m in cue("control").finditer(sentence.text):
+        lo, hi = sentence.start + m.start(), sentence.start + m.end()
+        if not any(a.start < hi and lo < a.end for a in agents):
+            marks.append(Mention("CONTROL", lo, hi, m.group(0)))
+    return marks
+
+
+def _arms_named(sentence: Sentence, skip: set[Mention], after: int = 0) -> list[list[Mention]]:
+    """The arms a sentence names (after offset `after`), in order: its agents and agent-less
+    controls."""
+    named = [m for m in sentence.of("AGENT") + control_marks(sentence) if m not in skip and m.start >= after]
+    return [[m] for m in sorted(named, key=lambda m: m.start)]
 
 
 def coordinated_qualifiers(text: str) -> list[str]:
@@ -225,8 +267,14 @@ def _coordinated_arms(sentence: Sentence, results: list[Mention], others: list[M
     return arms
 
 
-def _anchor_groups(anchors: list[Mention]) -> list[list[Mention]]:
-    """Consecutive anchors of different labels form one group ('blinatumomab in 38 patients')."""
+def _anchor_groups(anchors: list[Mention], k: int = 0) -> list[list[Mention]]:
+    """Consecutive anchors of different labels form one group ('blinatumomab in 38 patients');
+    when exactly `k` trials are named, each trial with what follows it is one group ('the X
+    study (A plus B) and the Y study of C with B')."""
+    trials = [i for i, m in enumerate(anchors) if m.label == "TRIAL"]
+    if k >= 2 and len(trials) == k:
+        cuts = [0, *trials[1:], len(anchors)]
+        return [anchors[lo:hi] for lo, hi in zip(cuts, cuts[1:])]
     groups: list[list[Mention]] = []
     for m in anchors:
         if groups and all(g.label != m.label for g in groups[-1]) and m.label == "N":
@@ -260,7 +308,10 @@ def _positional_arms(sentence: Sentence, results: list[Mention], others: list[Me
         lo, hi = _tail(sentence, results, index)
         tail = sentence.between(lo, hi)
         target = 0 if tail.lstrip().startswith(")") else arm  # "(85% vs. 68%) for those receiving X"
-        if not _ANCHOR_LEAD.match(tail.lstrip(" )")):
+        if target == arm and not arms[arm].control and not arms[arm].subgroup and leading_control(tail):
+            arms[arm].control = leading_control(tail)  # "64% without it", "30% in the control arm"
+            continue
+        if not cue("anchor_lead").match(tail.lstrip(" )")):
             if target == arm and not arms[arm].subgroup:
                 arms[arm].subgroup = subgroup_after(tail)  # "34% pre-amendment", "52% if ..."
             continue
@@ -335,13 +386,24 @@ def _qualified_arms(sentence: Sentence, results: list[Mention], others: list[Men
     shared = [m for m in others if m.end <= first or m.label in ("N", "AGE")]
     main = Arm(list(shared), main=True)
     arms: list[Arm] = []
+    claimed: list[Mention] = []  # anchors a value's tail names ("71% with X and 64% ..."): not the next value's
     for index, m in enumerate(results):
         lo, hi = _tail(sentence, results, index)
         tail = sentence.between(lo, hi)
         gap_lo = results[index - 1].end if index else first
-        anchors = _anchors_in(others, gap_lo, m.start) if index else []
-        if not anchors and _ANCHOR_LEAD.match(tail):
+        anchors = [a for a in _anchors_in(others, gap_lo, m.start) if a not in claimed] if index else []
+        control = "" if anchors else leading_control(tail)
+        if control:
+            arm = next((a for a in arms if a.control and all(measure_key(r) != measure_key(m) for r in a.results)), None)
+            if arm is None:
+                arm = Arm([s for s in shared if s.label == "TRIAL"], f"{control} arm", control=control,
+                          inherit_agents=False, sized=False)
+                arms.append(arm)
+            arm.mentions.append(m)
+            continue
+        if not anchors and cue("anchor_lead").match(tail):
             anchors = _anchors_in(others, lo, hi)
+            claimed.extend(anchors)
         subgroup = "" if anchors else subgroup_after(tail)
         if not anchors and not subgroup:
             main.mentions.append(m)

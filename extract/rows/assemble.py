@@ -40,6 +40,7 @@ class Cohort:
     age: dict = field(default_factory=dict)
     subgroup: str = ""
     cites: frozenset[int] = frozenset()
+    arm_n: dict[str, int] = field(default_factory=dict)  # arm sizes by agent ("" = control arm)
 
     def is_empty(self) -> bool:
         return not (self.trial or self.agents or self.n)
@@ -116,11 +117,31 @@ def _n_subgroup(sentence: Sentence, n: Mention) -> str:
     return m.group("x").strip() if m else ""
 
 
+def arm_sizes(sentence: Sentence, mentions: list[Mention]) -> dict[Mention, str]:
+    """N mentions giving one arm's size, with the arm's agent ("" for an agent-less control):
+    'randomized to X (n = 164) or chemotherapy (n = 166)'."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    sizes: dict[Mention, str] = {}
+    for i, m in enumerate(ordered):
+        if m.label != "N" or not i:
+            continue
+        before = sentence.between(ordered[i - 1].end, m.start)
+        if not cue("arm_size").match(before):
+            continue
+        if ordered[i - 1].label == "AGENT":
+            sizes[m] = agent_name(ordered[i - 1])
+        elif ordered[i - 1].label == "CONTROL":
+            sizes[m] = ""
+    return sizes
+
+
 def next_cohort(sentence: Sentence, mentions: list[Mention], base: Cohort, states_treatment: bool) -> Cohort:
     """The cohort the mentions describe, filling gaps from `base` (the context)."""
     trials = [m for m in mentions if m.label == "TRIAL"]
     own_agents = _agents_of(mentions)
     ns = [m for m in mentions if m.label == "N" and m.value.get("number") is not None]
+    sizes = arm_sizes(sentence, [*mentions, *_control_ends(sentence, ns)])
+    ns = [m for m in ns if m not in sizes]
     ages = [m for m in mentions if m.label == "AGE"]
     states_treatment = states_treatment or bool(ns)
     if _other_source(sentence, base):
@@ -141,11 +162,52 @@ def next_cohort(sentence: Sentence, mentions: list[Mention], base: Cohort, state
         cohort.n = int(n.value["number"])
         if not ages:
             cohort.age = {}
+    if sizes:
+        cohort.arm_n = {name: int(m.value["number"]) for m, name in sizes.items()}
     for age in ages:
         cohort.age.update({k: v for k, v in age.value.items() if v is not None})
     cites = citations(sentence.text)
     cohort.cites = base.cites | cites if cohort.identity() == base.identity() else cites
     return cohort
+
+
+def _sentence_arm_sizes(sentence: Sentence) -> dict[str, int]:
+    ns = sentence.of("N")
+    return {name: int(m.value["number"]) for m, name in
+            arm_sizes(sentence, [*sentence.mentions, *_control_ends(sentence, ns)]).items()
+            if m.value.get("number") is not None}
+
+
+def _arm_n(sizes: dict[str, int], agents: frozenset[str], control: str) -> int | None:
+    """An arm's size: the one given for its own agent, or for the control arm."""
+    if control:
+        return sizes.get("")
+    found = {sizes[a] for a in agents if a in sizes}
+    return found.pop() if len(found) == 1 else None
+
+
+def trial_segments(mentions: list[Mention]) -> list[list[Mention]]:
+    """Mentions split at each TRIAL: a trial with what follows it up to the next one (what
+    comes before the first trial goes with it)."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    cuts = [i for i, m in enumerate(ordered) if m.label == "TRIAL"][1:]
+    bounds = [0, *cuts, len(ordered)]
+    return [ordered[lo:hi] for lo, hi in zip(bounds, bounds[1:])]
+
+
+def _control_ends(sentence: Sentence, ns: list[Mention]) -> list[Mention]:
+    """Zero-width marks where a control phrase ends right before an N ('chemotherapy (n ='),
+    so that `arm_sizes` can tell the control arm's size."""
+    marks = []
+    for n in ns:
+        before = sentence.between(sentence.start, n.start)
+        bracket = max(before.rfind("("), before.rfind("["))
+        if bracket >= 0 and cue("arm_size").match(before[bracket:]):
+            at = sentence.start + bracket
+            words = sentence.between(max(sentence.start, at - 40), at)
+            if cue("control").search(words.split(",")[-1]):
+                marks.append(Mention("CONTROL", at, at, "", {}))
+    return marks
 
 
 def _other_source(sentence: Sentence, base: Cohort) -> bool:
@@ -158,6 +220,13 @@ def _other_source(sentence: Sentence, base: Cohort) -> bool:
     if not (cites and base.cites) or cites & base.cites:
         return False
     return not (has("addition", sentence.text) or has("anaphor", sentence.text))
+
+
+def _exclusive_agents(arms: list[list[Mention]]) -> list[frozenset[str]]:
+    """Per arm, the agents it names that no other arm of the sentence names ('86% with X
+    and 71% with Y'): the other arms did not receive them."""
+    named = [frozenset(_agents_of(mentions)) for mentions in arms]
+    return [own - frozenset().union(*(o for j, o in enumerate(named) if j != i)) for i, own in enumerate(named)]
 
 
 def _storable(results: list[Mention]) -> list[Mention]:
@@ -244,12 +313,18 @@ class _Paragraph:
         self.open_row: EvidenceRow | None = None  # the row later result sentences may complete
         self.parent: tuple[EvidenceRow, Cohort] | None = None  # whole cohort's row while a subgroup is open
         self.pending: tuple[Cohort, Sentence] | None = None  # sized cohort without a row yet
+        self.known: dict[str, tuple[Cohort, Sentence]] = {}  # cohorts named together, by trial
 
     # -- sentences without results: context
     def describe(self, sentence: Sentence, mentions: list[Mention]) -> None:
         if not any(m.label in ("TRIAL", "N", "AGENT", "AGE") for m in mentions):
             return
+        if len({trial_name(m) for m in mentions if m.label == "TRIAL"}) >= 2:
+            self._describe_each(sentence, mentions)
+            return
         cohort = next_cohort(sentence, mentions, self.cohort, states_treatment=False)
+        if self._completes_age(cohort, mentions):
+            return
         if cohort.identity() == self.cohort.identity():
             self.cohort = cohort
             return
@@ -265,6 +340,34 @@ class _Paragraph:
         elif self.pending and self.pending[0].n == cohort.n:
             self.pending = (cohort, self.pending[1])
         self.cohort, self.open_row = cohort, None
+
+    def _describe_each(self, sentence: Sentence, mentions: list[Mention]) -> None:
+        """Several trials introduced in one sentence ('the X trial (A plus B) enrolled 40
+        patients, and the Y trial tested C in 25'): each trial with the mentions after it is
+        its own cohort, remembered by name; none of them is the context for what follows."""
+        self._settle_pending(Cohort())
+        for segment in trial_segments(mentions):
+            cohort = next_cohort(sentence, segment, Cohort(), states_treatment=False)
+            self.known[cohort.trial] = (cohort, sentence)
+        self.cohort, self.open_row = Cohort(), None
+
+    def _recall(self, cohort: Cohort, mentions: list[Mention]) -> Cohort:
+        """A trial named together with others earlier: its own agents and size."""
+        if cohort.trial not in self.known or any(m.label == "AGENT" for m in mentions):
+            return cohort
+        known = self.known[cohort.trial][0]
+        return replace(cohort, agents=list(known.agents), n=cohort.n if cohort.n is not None else known.n,
+                       age=cohort.age or dict(known.age))
+
+    def _completes_age(self, cohort: Cohort, mentions: list[Mention]) -> bool:
+        """'The median age of the patients was 62 years.' right after the cohort's results."""
+        row = self.open_row
+        if (row is None or not cohort.age or any(m.label != "AGE" for m in mentions)
+                or any(v is not None for v in (row.age_median, row.age_min, row.age_max))):
+            return False
+        row.age_median, row.age_min, row.age_max = (cohort.age.get(k) for k in ("number", "low", "high"))
+        self.cohort = cohort
+        return True
 
     def _completes_size(self, cohort: Cohort, mentions: list[Mention]) -> bool:
         """'Out of the 14 patients who were enrolled, ...' right after the cohort's results
@@ -284,10 +387,14 @@ class _Paragraph:
             self.rows.append(_new_row(self.doc_id, waiting, sentence, waiting.subgroup))
 
     # -- sentences with results
-    def single(self, sentence: Sentence, arm: Arm, skip: set[Mention]) -> None:
+    def single(self, sentence: Sentence, arm: Arm, skip: set[Mention], exclude: frozenset[str] = frozenset()) -> None:
+        """`exclude`: agents of the sentence's other arms, not this arm's even if in context."""
         mentions = [m for m in arm.mentions if m not in skip]
         results = arm.results
-        cohort = next_cohort(sentence, mentions, self.cohort, states_treatment=True)
+        base = self.cohort
+        if exclude & set(base.agents):
+            base = replace(base, agents=[a for a in base.agents if a not in exclude], n=None, age={})
+        cohort = self._recall(next_cohort(sentence, mentions, base, states_treatment=True), mentions)
         if len(cohort.agents) > 1 and has("distributive", sentence.text):
             for agent in cohort.agents:  # "7.7 months with either modality"
                 self._add_row(replace(cohort, agents=[agent]), sentence, results)
@@ -328,20 +435,31 @@ class _Paragraph:
     def several(self, sentence: Sentence, arms: list[Arm], skip: set[Mention]) -> None:
         context = Cohort() if _other_source(sentence, self.cohort) else self.cohort
         main_cohort, main_row = None, None
-        for arm in arms:
+        exclusive = _exclusive_agents([[m for m in arm.mentions if m not in skip] for arm in arms])
+        sizes = {**context.arm_n, **_sentence_arm_sizes(sentence)}
+        for i, arm in enumerate(arms):
             mentions = [m for m in arm.mentions if m not in skip]
+            # arms that each name their own agents do not share them ("86% with X and 71% with Y")
+            others = (frozenset().union(*(e for j, e in enumerate(exclusive) if j != i)) - exclusive[i]
+                      if exclusive[i] else frozenset())
             if arm.main and main_cohort is None:
-                self.single(sentence, Arm(mentions, main=True, sized=arm.sized), set())
+                self.single(sentence, Arm(mentions, main=True, sized=arm.sized), set(), others)
                 main_cohort, main_row = self.cohort, self.open_row
+                if main_row is not None and main_row.n is None and main_row.sent_start == sentence.start:
+                    main_row.n = _arm_n(sizes, exclusive[i], arm.control)
                 continue
             base = replace(context, n=None, age={}, subgroup=context.subgroup,
-                           agents=context.agents if arm.inherit_agents else [])
+                           agents=[a for a in context.agents if a not in others] if arm.inherit_agents else [])
             cohort = next_cohort(sentence, mentions, base, states_treatment=True)
+            if not arm.control:
+                cohort = self._recall(cohort, mentions)
             if arm.control:
                 cohort.agents = []
             self._settle_pending(cohort)
             row = _apply_results(_new_row(self.doc_id, cohort, sentence, _join(cohort.subgroup, arm.subgroup)),
                                  arm.results)
+            if row.n is None:
+                row.n = _arm_n(sizes, exclusive[i], arm.control)
             self.rows.extend(_rows_per_horizon(row, arm.results))
         if main_cohort is not None:
             self.cohort, self.open_row = main_cohort, main_row
@@ -350,6 +468,10 @@ class _Paragraph:
 
     def finish(self) -> list[EvidenceRow]:
         self._settle_pending(Cohort())
+        reported = {r.trial for r in self.rows}
+        for cohort, sentence in self.known.values():  # named with a size, no result of its own
+            if cohort.trial not in reported and cohort.n is not None and cohort.agents:
+                self.rows.append(_new_row(self.doc_id, cohort, sentence))
         return [r for r in self.rows if r.has_subject() and r.has_value()]
 
 
@@ -359,11 +481,11 @@ def assemble_paragraph(doc_id: str, sentences: list[Sentence]) -> list[EvidenceR
     A cohort introduced without results ("The X trial enrolled 86 patients (median age,
     46 years)") becomes context; the result sentences that follow complete its row."""
     paragraph = _Paragraph(doc_id)
-    previous = ""
+    previous: Sentence | None = None
     for sentence in sentences:
         skip = component_agents(sentence) | prior_agents(sentence)
-        arms = split_arms(sentence, skip, previous)
-        previous = sentence.text
+        arms = split_arms(sentence, skip, previous.text if previous else "", previous)
+        previous = sentence
         if sentence.of(*RESULT_LABELS) and not arms:
             continue  # a trend between eras: neither a result nor a cohort
         if not arms:
