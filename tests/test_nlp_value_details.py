@@ -154,3 +154,8 @@ def test_car_product_code_keeps_its_name(nlp):
 def test_assessment_time_is_not_shared_as_horizon(nlp):
     text = "The regimen gave a CMR rate of 70% at 3 months, and overall survival was 83%."
     assert horizons(nlp, text) == [("83%", None)]
+
+
+def test_horizon_written_after_each_value(nlp):
+    doc = nlp("Overall survival was 76% at 12 months and 63% at 24 months.")
+    assert [(e.text, e._.value.get("years")) for e in doc.ents if e.label_ == "OS"] == [("76%", 1.0), ("63%", 2.0)]

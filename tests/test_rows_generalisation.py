@@ -180,8 +180,6 @@ def test_two_horizons_of_one_cohort_in_a_trial_report(rows_of):
                     dict(trial="OSPREY", agents="nelarabine", os_pct=58.0, os_years=4.0)]
 
 
-@pytest.mark.xfail(strict=True, reason="nlp: a horizon written after the value ('76% at 12 months') "
-                   "is not read; the second value takes the first one's horizon")
 def test_horizons_written_after_the_values(rows_of):
     rows = rows_of("In the PIKE study of dasatinib, OS was 76% at 12 months and 63% at 24 months.")
     assert rows == [dict(trial="PIKE", agents="dasatinib", os_pct=76.0, os_years=1.0),

@@ -431,7 +431,7 @@ class ValueTagger:
                         if method:
                             value["method"] = method
                     if c.label == "OS":
-                        horizon = _horizon(text, start, measures, c.head_start)
+                        horizon = _horizon(text, start, measures, c.head_start, end)
                         if horizon is None and not rules.vague_horizon.search(text[max(0, start - 60):start]):
                             # a horizon shared by the clause's measures, else the previous sentence's
                             horizon = _shared_horizon(text)
@@ -786,26 +786,28 @@ def time_points(text: str) -> list[tuple[int, int, float]]:
     return out
 
 
-def _horizon(text: str, start: int, measures: list[Measure], head_start: int | None = None) -> float | None:
-    """OS horizon in years stated for the value at `start`: a time point before it, from just
-    before the measure list it belongs to ('3-year rates of RFS and OS of 83% and 77%'), or
-    right after it ('OS was 45% at 3 years')."""
+def _horizon(text: str, start: int, measures: list[Measure], head_start: int | None = None,
+             end: int | None = None) -> float | None:
+    """OS horizon in years stated for the value text[start:end]: a time point right after it
+    ('OS was 76% at 12 months and 63% at 24 months': each value its own), else one before
+    it, from just before the measure list it belongs to ('3-year rates of RFS and OS of 83%
+    and 77%')."""
+    after_start = start if end is None else end
+    m = re.match(r"\s*(?:\([^()]*\)\s*)?(?:at|after)\s", text[after_start:after_start + 40], re.I)
+    if m:
+        after = time_points(text[after_start:after_start + 40])
+        if after and after[0][0] <= m.end():
+            return after[0][2]
     if head_start is None:
         before = [m for m in measures if m.end <= start]
         head_start = before[-1].start if before else start
     lo = max(0, head_start - 30)
     # before the measure, a time point must qualify it: not end the previous clause
-    # ("CMR at 3 months, and OS was 83%")
+    # ("CMR at 3 months, and OS was 83%") nor belong to the previous value ("76% at 12 months and")
     found = [y for s, e, y in time_points(text[lo:start])
-             if lo + s >= head_start or not re.search(r"[,;]|\band\b", text[lo + e:head_start])]
-    if found:
-        return found[-1]
-    m = re.match(r"\s*(?:\([^()]*\)\s*)?(?:at|after)\s", text[start:start + 40], re.I)
-    if m:
-        after = time_points(text[start:start + 40])
-        if after and after[0][0] <= m.end():
-            return after[0][2]
-    return None
+             if (lo + s >= head_start or not re.search(r"[,;]|\band\b", text[lo + e:head_start]))
+             and not re.search(r"%\s*\)?\s*(?:at|after)\s+(?:the\s+)?$", text[max(lo, lo + s - 12):lo + s])]
+    return found[-1] if found else None
 
 
 def _shared_horizon(text: str) -> float | None:
