@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from extract.errors import CorrectionFileError
+
 LABELS = ("TRIAL", "AGENT", "N", "AGE", "CR", "MRD", "OS")
 DOC_IDS = ("jabbour-2023-jho", "sucre-2025-cells")
 ROW_COLUMNS = [
@@ -219,8 +221,40 @@ def write_spans(doc_id: str, annotations_dir: Path | None = None) -> Path:
 
 
 def read_span_file(path: Path) -> list[dict]:
-    with Path(path).open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    """Records of a span file (gold or an annotator's corrections), checked line by line:
+    a bad record raises `CorrectionFileError` naming the file, line and what to fix."""
+    path = Path(path)
+    records = []
+    with path.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, start=1):
+            if line.strip():
+                records.append(_checked_record(path, number, line))
+    return records
+
+
+def _checked_record(path: Path, number: int, line: str) -> dict:
+    def bad(what: str, todo: str) -> CorrectionFileError:
+        return CorrectionFileError(path, f"line {number}: {what}", todo)
+
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise bad(f"not valid JSON ({err.msg})", "fix the JSON syntax of that line") from None
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str) \
+            or not isinstance(record.get("spans"), list):
+        raise bad("record needs a 'text' string and a 'spans' list", "see annotations/GUIDELINES.md §0")
+    text = record["text"]
+    for span in record["spans"]:
+        label = span.get("label") if isinstance(span, dict) else None
+        if label not in LABELS:
+            raise bad(f"unknown label {label!r}", f"use one of {', '.join(LABELS)}")
+        start, end = span.get("start"), span.get("end")
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+            raise bad(f"span offsets {start!r}..{end!r} outside the block text", "fix start/end")
+        if "text" in span and text[start:end] != span["text"]:
+            raise bad(f"span text {span['text']!r} does not match the block at {start}..{end}",
+                      "fix the offsets or the span text")
+    return record
 
 
 def load_gold_spans(doc_id: str | None = None,

@@ -73,7 +73,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from extract.evaluate import main as evaluate_main
 
-    return evaluate_main(coverage=args.coverage, out_dir=Path(args.out))
+    try:
+        return evaluate_main(coverage=args.coverage, out_dir=Path(args.out))
+    except ExtractError as err:  # a bad gold or correction file: say which and where
+        print(f"error: {err.one_line()}", file=sys.stderr)
+        return 1
 
 
 def build_parser() -> argparse.ArgumentParser:

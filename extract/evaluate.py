@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from extract.errors import CorrectionFileError
 from extract.fileio import atomic_write_text
 from extract.outputs import write_json
 from extract.scoring import ROW_FIELDS, score_entities, score_rows
@@ -30,10 +31,20 @@ def gold_doc_ids(annotations_dir: Path = ANNOTATIONS) -> list[str]:
     return sorted(p.stem for p in (annotations_dir / "spans").glob("*.jsonl"))
 
 
-def gold_spans(doc_id: str) -> list[tuple[int, int, str]]:
-    """Document-level (start, end, label) of the gold of one reference text."""
-    records = _gold().load_gold_spans(doc_id)
+def gold_spans(doc_id: str, annotations_dir: Path = ANNOTATIONS) -> list[tuple[int, int, str]]:
+    """Document-level (start, end, label) of the gold of one reference text; a bad span or
+    correction file raises `CorrectionFileError` naming the file and line."""
+    records = _gold().load_gold_spans(doc_id, annotations_dir)
     return [(r["offset"] + s["start"], r["offset"] + s["end"], s["label"]) for r in records for s in r["spans"]]
+
+
+def reference_text(doc_id: str, annotations_dir: Path = ANNOTATIONS) -> str:
+    path = annotations_dir / "text" / f"{doc_id}.reference.txt"
+    if not path.exists():
+        raise CorrectionFileError(annotations_dir / "spans" / f"{doc_id}.jsonl",
+                                  f"no reference text {path} for these spans",
+                                  "add the document's reference text, or remove the span file")
+    return path.read_text(encoding="utf-8")
 
 
 def predicted_spans(nlp, text: str, doc_id: str) -> list[tuple[int, int, str]]:
@@ -46,13 +57,12 @@ def predicted_spans(nlp, text: str, doc_id: str) -> list[tuple[int, int, str]]:
             for block, doc in tag_blocks(document, nlp) for e in doc.ents]
 
 
-def entity_scores(nlp, doc_ids: list[str], annotations_dir: Path = ANNOTATIONS) -> dict:
+def entity_scores(nlp, gold_by_doc: dict[str, list], annotations_dir: Path = ANNOTATIONS) -> dict:
     per_doc, all_gold, all_pred = {}, [], []
-    for shift, doc_id in enumerate(doc_ids):
+    for shift, (doc_id, gold) in enumerate(sorted(gold_by_doc.items())):
         # offsets made unique across documents for the overall score
         base = shift * 10**9
-        text = (annotations_dir / "text" / f"{doc_id}.reference.txt").read_text(encoding="utf-8")
-        gold = gold_spans(doc_id)
+        text = reference_text(doc_id, annotations_dir)
         pred = predicted_spans(nlp, text, doc_id)
         per_doc[doc_id] = score_entities(gold, pred)
         all_gold += [(base + s, base + e, label) for s, e, label in gold]
@@ -104,19 +114,24 @@ def _differences(pairs: list[dict]) -> list[dict]:
     return out
 
 
-def evaluate(pred_rows: pd.DataFrame | None = None, nlp=None) -> dict:
-    """All scores. Without `pred_rows`, the corpus documents that have gold are run."""
+def evaluate(pred_rows: pd.DataFrame | None = None, nlp=None, annotations_dir: Path = ANNOTATIONS) -> dict:
+    """All scores. Without `pred_rows`, the corpus documents that have gold are run.
+    Gold files are read (and checked) before anything slow runs."""
     from extract.nlp.pipeline import load_nlp
 
+    gold_by_doc = {d: gold_spans(d, annotations_dir) for d in gold_doc_ids(annotations_dir)}
+    for doc_id in gold_by_doc:
+        reference_text(doc_id, annotations_dir)
+    has_rows = (annotations_dir / "rows.csv").exists()
+    gold_rows = _gold().load_gold_rows(annotations_dir) if has_rows else None
     nlp = nlp or load_nlp()
-    doc_ids = gold_doc_ids()
-    gold_rows = _gold().load_gold_rows()
-    if pred_rows is None:
+    if pred_rows is None and gold_rows is not None:
         from extract.pipeline import analyse, rows_frame
 
-        results = [analyse(CORPUS / f"{d}.pdf", nlp) for d in doc_ids if (CORPUS / f"{d}.pdf").exists()]
+        results = [analyse(CORPUS / f"{d}.pdf", nlp) for d in gold_by_doc if (CORPUS / f"{d}.pdf").exists()]
         pred_rows = rows_frame([row for r in results for row in r.rows])
-    return {"entities": entity_scores(nlp, doc_ids), "rows": row_scores(pred_rows, gold_rows)}
+    return {"entities": entity_scores(nlp, gold_by_doc, annotations_dir),
+            "rows": row_scores(pred_rows, gold_rows) if gold_rows is not None else None}
 
 
 def metrics_markdown(metrics: dict) -> str:
@@ -128,6 +143,8 @@ def metrics_markdown(metrics: dict) -> str:
         lines.append(f"| {label} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {lenient:.3f} "
                      f"| {s['tp'] + s['fn']} | {s['tp'] + s['fp']} |")
     rows = metrics["rows"]
+    if rows is None:
+        return "\n".join(lines + ["", "(no gold rows: annotations/rows.csv missing)"]) + "\n"
     lines += ["", "## Rows (corpus PDFs through the whole pipeline)", "",
               "| document | source | field P | field R | field F1 | exact rows | gold rows | predicted |",
               "|---|---|---|---|---|---|---|---|"]

@@ -83,11 +83,12 @@ def write_outputs(results, errors: list[str], out_dir: Path, seconds: float) -> 
 
         metrics = evaluate(pred_rows=frame)
         write_metrics(metrics, out_dir)
-        o = metrics["rows"]["overall"]
         e = metrics["entities"]["overall"]["strict"]["micro"]
-        metrics_line = (f"scores vs annotations/ ({', '.join(with_gold)}): entity strict micro-F1 {e['f1']:.3f}; "
-                        f"row field F1 {o['overall']['f1']:.3f}, exact rows {o['exact_rows']:.3f} "
-                        f"(outputs: metrics.json, metrics.md)")
+        metrics_line = f"scores vs annotations/ ({', '.join(with_gold)}): entity strict micro-F1 {e['f1']:.3f}"
+        if metrics["rows"] is not None:
+            o = metrics["rows"]["overall"]
+            metrics_line += f"; row field F1 {o['overall']['f1']:.3f}, exact rows {o['exact_rows']:.3f}"
+        metrics_line += " (outputs: metrics.json, metrics.md)"
         lines += ["## Scores", "", metrics_line, ""]
     atomic_write_text(out_dir / "report.md", "\n".join(lines) + "\n")
     summary = (f"{len(results)} document(s), {len(errors)} failed, {len(frame)} rows -> {out_dir}/rows.csv; "
