@@ -30,7 +30,6 @@ from typing import Iterable
 from extract.errors import CorrectionFileError
 
 LABELS = ("TRIAL", "AGENT", "N", "AGE", "CR", "MRD", "OS")
-DOC_IDS = ("jabbour-2023-jho", "sucre-2025-cells")
 ROW_COLUMNS = [
     "doc_id", "source", "page", "trial", "agents", "subgroup", "n", "age_median",
     "age_min", "age_max", "cr_pct", "mrd_neg_pct", "mrd_method", "os_pct", "os_years",
@@ -420,8 +419,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     cmd = argv[0] if argv else "build"
     if cmd == "build":
-        for d in DOC_IDS:
-            print(write_spans(d))
+        # every document with a hand-written source: annotators add documents by adding files
+        for source in sorted((ANNOTATIONS_DIR / "source").glob("*.txt")):
+            print(write_spans(source.stem))
     elif cmd == "counts":
         print(label_counts())
     elif cmd == "sample":
