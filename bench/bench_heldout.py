@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 HELD = ROOT / "bench" / "heldout"
 sys.path.insert(0, str(ROOT))
 
-from extract.scoring import ROW_FIELDS, normalise_field, score_entities, score_rows  # noqa: E402
+from extract.rows.schema import comparable  # noqa: E402
+from extract.scoring import ROW_FIELDS, score_entities, score_rows  # noqa: E402
 
 LABELS = ["TRIAL", "AGENT", "N", "AGE", "CR", "MRD", "OS"]
 
@@ -65,7 +66,7 @@ def fmt(d):
 
 
 def row_str(r):
-    keys = [k for k in ROW_FIELDS if normalise_field(k, r.get(k)) is not None]
+    keys = [k for k in ROW_FIELDS if comparable(k, r.get(k)) is not None]
     return ", ".join(f"{k}={r.get(k)}" for k in keys) or "(empty)"
 
 
@@ -125,12 +126,12 @@ def main():
     for pair in rows["pairs"]:
         g, p = pair["gold"], pair["pred"]
         matched_pred.add(id(p))
-        if pair["exact"] and all(normalise_field(k, p.get(k)) is None or
-                                 normalise_field(k, p.get(k)) == normalise_field(k, g.get(k)) for k in ROW_FIELDS):
+        if pair["exact"] and all(comparable(k, p.get(k)) is None or
+                                 comparable(k, p.get(k)) == comparable(k, g.get(k)) for k in ROW_FIELDS):
             continue
         diffs = []
         for k in ROW_FIELDS:
-            gv, pv = normalise_field(k, g.get(k)), normalise_field(k, p.get(k))
+            gv, pv = comparable(k, g.get(k)), comparable(k, p.get(k))
             if gv != pv:
                 diffs.append(f"{k}: gold={g.get(k)!r} pred={p.get(k)!r}")
         print(f"{g['doc_id']} [{row_str(g)}]\n    " + "\n    ".join(diffs))

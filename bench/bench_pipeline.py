@@ -22,7 +22,8 @@ from extract.pdf.opening import open_pdf
 from extract.pdf.reader import read_pdf
 from extract.pdf.tables import read_tables
 from extract.nlp.entities import tag_blocks
-from extract.pipeline import ROW_SOURCE_KINDS, rows_frame
+from extract.pipeline import ROW_SOURCE_KINDS
+from extract.rows.schema import rows_frame
 from extract.rows.assemble import assemble_paragraph
 from extract.rows.mentions import from_doc
 from extract.validate import validate_rows

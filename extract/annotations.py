@@ -39,20 +39,16 @@ ANNOTATIONS_DIR = Path(__file__).resolve().parents[1] / "annotations"
 
 # Blocks that are never annotated (the reference list). Everything else of each
 # reference text is in the span file.
-REFERENCE_LIST_BLOCKS = {
-    "jabbour-2023-jho": frozenset(),
-    "sucre-2025-cells": frozenset(range(98, 151)),
-}
-# Agreement-sample pool: body paragraphs (abstract included) and figure captions.
-SAMPLE_POOL = {
-    "jabbour-2023-jho": [3, 5, 6, 7, 8, 9, 10, 13, 14, 15, 17, 18, 19, 20, 22, 23, 25, 31,
-                         33, 40, 41, 42, 43, 44, 46, 48, 49, 51, 52, 60, 62, 63, 64, 65,
-                         66, 67, 68],
-    "sucre-2025-cells": [6, 16, 17, 18, 19, 20, 22, 23, 24, 25, 26, 27, 28, 29, 30, 32, 33,
-                         34, 35, 37, 39, 41, 43, 44, 45, 46, 48, 49, 50, 52, 53, 55, 56,
-                         58, 60, 61, 62, 64, 66, 68, 70, 72, 73, 74, 75, 76, 77, 78, 80,
-                         81, 82, 83, 84, 85, 86, 87, 88, 89, 91],
-}
+def _documents_meta(annotations_dir: Path | None = None) -> dict:
+    """annotations/documents.json: per document, the reference-list blocks (never annotated)
+    and the agreement-sample pool. A document without an entry has neither."""
+    path = (Path(annotations_dir) if annotations_dir else ANNOTATIONS_DIR) / "documents.json"
+    return json.loads(path.read_text(encoding="utf-8"))["documents"] if path.exists() else {}
+
+
+def reference_list_blocks(doc_id: str, annotations_dir: Path | None = None) -> frozenset[int]:
+    meta = _documents_meta(annotations_dir).get(doc_id, {})
+    return frozenset(meta.get("reference_list_blocks", []))
 
 
 class GoldSourceError(ValueError):
@@ -89,7 +85,7 @@ def split_blocks(doc_id: str, text: str) -> list[Block]:
 
 
 def annotated_blocks(doc_id: str, annotations_dir: Path | None = None) -> list[Block]:
-    skip = REFERENCE_LIST_BLOCKS[doc_id]
+    skip = reference_list_blocks(doc_id, annotations_dir)
     return [b for b in split_blocks(doc_id, read_reference(doc_id, annotations_dir))
             if b.index not in skip and b.text.strip()]
 
@@ -329,7 +325,8 @@ def to_docbin(out_path: str | Path, annotations_dir: Path | None = None):
 
 def make_agreement_sample(seed: int = 2025, fraction: float = 0.2) -> list[dict]:
     """The blind-annotation sample: ``fraction`` of the paragraph/caption pool."""
-    pool = [(d, b) for d in sorted(SAMPLE_POOL) for b in sorted(SAMPLE_POOL[d])]
+    meta = _documents_meta()
+    pool = [(d, b) for d in sorted(meta) for b in sorted(meta[d].get("agreement_pool_blocks", []))]
     k = round(fraction * len(pool))
     chosen = sorted(random.Random(seed).sample(pool, k))
     return [{"doc_id": d, "block": b} for d, b in chosen]

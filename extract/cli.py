@@ -64,17 +64,28 @@ def cmd_ents(args: argparse.Namespace) -> int:
     return status
 
 
+def _usable_out_dir(out: str) -> Path | None:
+    """The output folder, or None (with one line on stderr) when it cannot be one."""
+    path = Path(out)
+    if path.exists() and not path.is_dir():
+        print(f"error: {path}: exists and is not a folder; pass another -o DIR", file=sys.stderr)
+        return None
+    return path
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from extract.pipeline import run
 
-    return run(args.paths or ["corpus"], Path(args.out))
+    out = _usable_out_dir(args.out)  # checked before the work, not after it
+    return 2 if out is None else run(args.paths or ["corpus"], out)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from extract.evaluate import main as evaluate_main
 
     try:
-        return evaluate_main(coverage=args.coverage, out_dir=Path(args.out))
+        return evaluate_main(coverage=args.coverage, out_dir=Path(args.out),
+                             **({"annotations_dir": Path(args.annotations)} if args.annotations else {}))
     except ExtractError as err:  # a bad gold or correction file: say which and where
         print(f"error: {err.one_line()}", file=sys.stderr)
         return 1
@@ -105,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="scores against annotations/ -> outputs/metrics.json")
     p.add_argument("--coverage", action="store_true", help="list numbers in results sentences that no gold span covers")
+    p.add_argument("--annotations", help="annotations folder (default: the project's annotations/)")
     p.add_argument("-o", "--out", default="outputs")
     p.set_defaults(func=cmd_eval)
     return parser

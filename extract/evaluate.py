@@ -13,18 +13,17 @@ from pathlib import Path
 import pandas as pd
 
 from extract.errors import CorrectionFileError
-from extract.fileio import atomic_write_text
-from extract.outputs import write_json
 from extract.scoring import ROW_FIELDS, score_entities, score_rows
-
-ANNOTATIONS = Path("annotations")
-CORPUS = Path("corpus")
-
 
 def _gold():
     from extract import annotations
 
     return annotations
+
+
+# The project's own gold and corpus, wherever the command is run from.
+ANNOTATIONS = _gold().ANNOTATIONS_DIR
+CORPUS = ANNOTATIONS.parent / "corpus"
 
 
 def gold_doc_ids(annotations_dir: Path = ANNOTATIONS) -> list[str]:
@@ -39,7 +38,7 @@ def gold_spans(doc_id: str, annotations_dir: Path = ANNOTATIONS) -> list[tuple[i
 
 
 def reference_text(doc_id: str, annotations_dir: Path = ANNOTATIONS) -> str:
-    path = annotations_dir / "text" / f"{doc_id}.reference.txt"
+    path = _gold().reference_path(doc_id, annotations_dir)
     if not path.exists():
         raise CorrectionFileError(annotations_dir / "spans" / f"{doc_id}.jsonl",
                                   f"no reference text {path} for these spans",
@@ -78,6 +77,8 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 def row_scores(pred: pd.DataFrame, gold: pd.DataFrame) -> dict:
     doc_ids = sorted(set(gold["doc_id"]))
+    if pred.empty:
+        pred = pd.DataFrame(columns=gold.columns)
     pred = pred[pred["doc_id"].isin(doc_ids)]
     per_doc = {}
     for doc_id in doc_ids:
@@ -100,7 +101,7 @@ def _without_pairs(scored: dict) -> dict:
 
 def _differences(pairs: list[dict]) -> list[dict]:
     """Aligned rows that are not exact, field by field: what a developer fixes next."""
-    from extract.scoring import normalise_field
+    from extract.rows.schema import comparable
 
     out = []
     for pair in pairs:
@@ -108,72 +109,48 @@ def _differences(pairs: list[dict]) -> list[dict]:
             continue
         diff = {name: {"gold": pair["gold"].get(name), "pred": pair["pred"].get(name)}
                 for name in ROW_FIELDS
-                if normalise_field(name, pair["gold"].get(name)) != normalise_field(name, pair["pred"].get(name))}
+                if comparable(name, pair["gold"].get(name)) != comparable(name, pair["pred"].get(name))}
         out.append({"doc_id": pair["gold"].get("doc_id"), "source": pair["gold"].get("source"),
                     "evidence": str(pair["gold"].get("evidence", ""))[:160], "fields": diff})
     return out
 
 
-def evaluate(pred_rows: pd.DataFrame | None = None, nlp=None, annotations_dir: Path = ANNOTATIONS) -> dict:
-    """All scores. Without `pred_rows`, the corpus documents that have gold are run.
-    Gold files are read (and checked) before anything slow runs."""
+def evaluate(pred_rows: pd.DataFrame | None = None, nlp=None, annotations_dir: Path = ANNOTATIONS,
+             doc_ids: list[str] | None = None) -> dict:
+    """All scores, for `doc_ids` (default: every document with gold). Without `pred_rows`,
+    those corpus documents are run. Gold files are read (and checked) before anything slow."""
     from extract.nlp.pipeline import load_nlp
 
-    gold_by_doc = {d: gold_spans(d, annotations_dir) for d in gold_doc_ids(annotations_dir)}
+    wanted = gold_doc_ids(annotations_dir) if doc_ids is None else \
+        [d for d in gold_doc_ids(annotations_dir) if d in set(doc_ids)]
+    gold_by_doc = {d: gold_spans(d, annotations_dir) for d in wanted}
     for doc_id in gold_by_doc:
         reference_text(doc_id, annotations_dir)
-    has_rows = (annotations_dir / "rows.csv").exists()
-    gold_rows = _gold().load_gold_rows(annotations_dir) if has_rows else None
+    gold_rows = None
+    if (annotations_dir / "rows.csv").exists():
+        gold_rows = _gold().load_gold_rows(annotations_dir)
+        gold_rows = gold_rows[gold_rows["doc_id"].isin(wanted)]
     nlp = nlp or load_nlp()
     if pred_rows is None and gold_rows is not None:
-        from extract.pipeline import analyse, rows_frame
+        from extract.pipeline import analyse
+        from extract.rows.schema import rows_frame
 
-        results = [analyse(CORPUS / f"{d}.pdf", nlp) for d in gold_by_doc if (CORPUS / f"{d}.pdf").exists()]
+        results = [analyse(CORPUS / f"{d}.pdf", nlp) for d in wanted if (CORPUS / f"{d}.pdf").exists()]
         pred_rows = rows_frame([row for r in results for row in r.rows])
-    return {"entities": entity_scores(nlp, gold_by_doc, annotations_dir),
-            "rows": row_scores(pred_rows, gold_rows) if gold_rows is not None else None}
+    has_rows = gold_rows is not None and not gold_rows.empty
+    return {"documents": wanted, "entities": entity_scores(nlp, gold_by_doc, annotations_dir),
+            "rows": row_scores(pred_rows, gold_rows) if has_rows else None}
 
 
-def metrics_markdown(metrics: dict) -> str:
-    ents = metrics["entities"]["overall"]
-    lines = ["# Scores against annotations/", "", "## Entities (reference texts)", "",
-             "| label | strict P | strict R | strict F1 | lenient F1 | gold | pred |", "|---|---|---|---|---|---|---|"]
-    for label, s in ents["strict"].items():
-        lenient = ents["lenient"][label]["f1"]
-        lines.append(f"| {label} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {lenient:.3f} "
-                     f"| {s['tp'] + s['fn']} | {s['tp'] + s['fp']} |")
-    rows = metrics["rows"]
-    if rows is None:
-        return "\n".join(lines + ["", "(no gold rows: annotations/rows.csv missing)"]) + "\n"
-    lines += ["", "## Rows (corpus PDFs through the whole pipeline)", "",
-              "| document | source | field P | field R | field F1 | exact rows | gold rows | predicted |",
-              "|---|---|---|---|---|---|---|---|"]
-    for doc_id, by_source in rows["per_document"].items():
-        for source, s in by_source.items():
-            o = s["overall"]
-            lines.append(f"| {doc_id} | {source} | {o['precision']:.3f} | {o['recall']:.3f} | {o['f1']:.3f} "
-                         f"| {s['exact_rows']:.3f} | {s['n_gold']} | {s['n_pred']} |")
-    o = rows["overall"]
-    lines.append(f"| **all** | all | {o['overall']['precision']:.3f} | {o['overall']['recall']:.3f} "
-                 f"| {o['overall']['f1']:.3f} | {o['exact_rows']:.3f} | {o['n_gold']} | {o['n_pred']} |")
-    lines += ["", "| field | P | R | F1 |", "|---|---|---|---|"]
-    for name, s in o["fields"].items():
-        lines.append(f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} |")
-    return "\n".join(lines) + "\n"
+def main(coverage: bool = False, out_dir: Path = Path("outputs"), annotations_dir: Path = ANNOTATIONS) -> int:
+    from extract.report import metrics_markdown, write_metrics
 
-
-def write_metrics(metrics: dict, out_dir: Path) -> None:
-    write_json(out_dir / "metrics.json", metrics)
-    atomic_write_text(out_dir / "metrics.md", metrics_markdown(metrics))
-
-
-def main(coverage: bool = False, out_dir: Path = Path("outputs")) -> int:
     if coverage:
         from extract.coverage import coverage_report
 
-        print(coverage_report(ANNOTATIONS))
+        print(coverage_report(annotations_dir))
         return 0
-    metrics = evaluate()
+    metrics = evaluate(annotations_dir=annotations_dir)
     write_metrics(metrics, out_dir)
     print(metrics_markdown(metrics))
     return 0

@@ -11,7 +11,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
 
 from extract.errors import ExtractError
 from extract.inputs import iter_inputs, load_document
@@ -19,11 +18,11 @@ from extract.pdf.model import Block, Document
 from extract.pdf.opening import open_pdf
 from extract.pdf.reader import read_pdf
 from extract.pdf.tables import read_tables
+from extract.nlp.entities import tag_blocks
 from extract.rows.assemble import assemble_paragraph
 from extract.rows.from_tables import rows_from_tables
-from extract.nlp.entities import tag_blocks
 from extract.rows.mentions import from_doc
-from extract.rows.schema import EvidenceRow, row_columns
+from extract.rows.schema import SPEC_COLUMNS, EvidenceRow, rows_frame
 
 ROW_SOURCE_KINDS = frozenset({"paragraph", "caption", "title"})
 
@@ -88,15 +87,11 @@ def analyse(path: Path, nlp) -> DocumentResult:
     return result
 
 
-def rows_frame(rows: list[EvidenceRow]) -> pd.DataFrame:
-    frame = pd.DataFrame([r.to_record() for r in rows], columns=row_columns())
-    for column in ("page", "n", "sent_start", "sent_end"):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
-    return frame
-
-
 def analyse_all(paths: list[str]) -> tuple[list[DocumentResult], list[str]]:
-    """Every input; returns results and the one-line errors of the files that failed."""
+    """Every input; returns results and the one-line errors of the files that failed.
+
+    A bad file is an `ExtractError`; anything else raised for one file is a fault of ours,
+    reported in one line too, so one odd paper never stops a batch."""
     from extract.nlp.pipeline import load_nlp
 
     nlp = load_nlp()
@@ -106,15 +101,31 @@ def analyse_all(paths: list[str]) -> tuple[list[DocumentResult], list[str]]:
             results.append(analyse(path, nlp))
         except ExtractError as err:
             errors.append(err.one_line())
-            print(f"error: {err.one_line()}", file=sys.stderr)
+        except Exception as err:  # noqa: BLE001 - the batch goes on; the line says what to report
+            errors.append(f"{path}: internal error ({type(err).__name__}: {err}); "
+                          "please report it with the file")
+        else:
+            continue
+        print(f"error: {errors[-1]}", file=sys.stderr)
     return results, errors
 
 
 def run(paths: list[str], out_dir: Path) -> int:
-    from extract.report import write_outputs
+    """The main job: analyse, validate, cross-check, score (where gold exists), then write."""
+    from extract.evaluate import evaluate, gold_doc_ids
+    from extract.report import RunOutputs, write_outputs
+    from extract.rows.crosscheck import cross_check
+    from extract.validate import validate_rows
 
     started = time.perf_counter()
     results, errors = analyse_all(paths)
-    summary = write_outputs(results, errors, out_dir, seconds=time.perf_counter() - started)
-    print(summary)
+    rows = [row for r in results for row in r.rows]
+    frame = rows_frame(rows)
+    validation = validate_rows(frame[list(SPEC_COLUMNS)])
+    frame["flags"] = validation.rows["flags"].values if len(frame) else []
+    with_gold = sorted({r.doc_id for r in results} & set(gold_doc_ids()))
+    metrics = evaluate(pred_rows=frame, doc_ids=with_gold) if with_gold else None
+    outputs = RunOutputs(results=results, errors=errors, rows=frame, validation=validation,
+                         checks=cross_check(rows), metrics=metrics, seconds=time.perf_counter() - started)
+    print(write_outputs(outputs, out_dir))
     return 1 if errors else 0

@@ -5,8 +5,6 @@ Pure functions over plain data, so the evaluation command, tests and benchmarks 
 
 from __future__ import annotations
 
-import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -14,11 +12,12 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 from sklearn.metrics import precision_recall_fscore_support
 
+from extract.rows.schema import comparable
+
 Span = tuple[int, int, str]  # start, end, label
 
 ROW_FIELDS = ("trial", "agents", "subgroup", "n", "age_median", "age_min", "age_max", "cr_pct",
               "mrd_neg_pct", "mrd_method", "os_pct", "os_years", "os_median_months")
-TEXT_FIELDS = frozenset({"trial", "agents", "subgroup", "mrd_method"})
 
 
 def prf(tp: int, fp: int, fn: int) -> dict:
@@ -26,8 +25,8 @@ def prf(tp: int, fp: int, fn: int) -> dict:
     label vectors (TP: 1/1, FP: 0/1, FN: 1/0) so every figure comes from one implementation."""
     y_true = np.array([1] * tp + [0] * fp + [1] * fn)
     y_pred = np.array([1] * tp + [1] * fp + [0] * fn)
-    if len(y_true) == 0:
-        return {"precision": 1.0, "recall": 1.0, "f1": 1.0, "tp": 0, "fp": 0, "fn": 0}
+    if len(y_true) == 0:  # nothing to find and nothing found: undefined, not perfect
+        return {"precision": None, "recall": None, "f1": None, "tp": 0, "fp": 0, "fn": 0}
     p, r, f, _ = precision_recall_fscore_support(y_true, y_pred, average="binary", pos_label=1, zero_division=0)
     return {"precision": round(float(p), 4), "recall": round(float(r), 4), "f1": round(float(f), 4),
             "tp": tp, "fp": fp, "fn": fn}
@@ -69,34 +68,11 @@ def score_entities(gold: Iterable[Span], pred: Iterable[Span]) -> dict:
 
 # ---- rows ---------------------------------------------------------------------------
 
-def _empty(value) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and value.strip() == ""
-
-
-def normalise_field(name: str, value):
-    """Comparable form: numbers as floats rounded to 0.01; names folded for case, dashes, spaces."""
-    if _empty(value):
-        return None
-    if name in TEXT_FIELDS:
-        text = str(value).casefold()
-        if name == "agents":
-            return ";".join(sorted(a.strip() for a in text.split(";") if a.strip()))
-        return re.sub(r"[\s\-\u2010-\u2015\u2212_]+", " ", text).strip()
-    try:
-        return round(float(value), 2)
-    except (TypeError, ValueError):
-        return str(value).strip()
-
-
 def _pair_score(gold: dict, pred: dict) -> float:
     """Agreement used to align rows: trial, agents and n weigh most, other values break ties."""
     score = 0.0
     for name, weight in (("trial", 3.0), ("agents", 2.0), ("n", 3.0), ("subgroup", 1.0)):
-        g, p = normalise_field(name, gold.get(name)), normalise_field(name, pred.get(name))
+        g, p = comparable(name, gold.get(name)), comparable(name, pred.get(name))
         if g is not None and g == p:
             score += weight
         elif name == "agents" and g and p and set(g.split(";")) & set(p.split(";")):
@@ -104,7 +80,7 @@ def _pair_score(gold: dict, pred: dict) -> float:
     for name in ROW_FIELDS:
         if name in ("trial", "agents", "n", "subgroup"):
             continue
-        g, p = normalise_field(name, gold.get(name)), normalise_field(name, pred.get(name))
+        g, p = comparable(name, gold.get(name)), comparable(name, pred.get(name))
         if g is not None and g == p:
             score += 0.5
     return score
@@ -141,7 +117,7 @@ def score_rows(gold: Sequence[dict], pred: Sequence[dict], group_keys=("doc_id",
             g_row, p_row = g_rows[g_index], p_rows[p_index]
             all_hit = True
             for name in ROW_FIELDS:
-                g, p = normalise_field(name, g_row.get(name)), normalise_field(name, p_row.get(name))
+                g, p = comparable(name, g_row.get(name)), comparable(name, p_row.get(name))
                 if g is not None and g == p:
                     counts[name]["tp"] += 1
                     continue
@@ -155,11 +131,11 @@ def score_rows(gold: Sequence[dict], pred: Sequence[dict], group_keys=("doc_id",
         for i, row in enumerate(g_rows):
             if i not in matched_g:
                 for name in ROW_FIELDS:
-                    counts[name]["fn"] += normalise_field(name, row.get(name)) is not None
+                    counts[name]["fn"] += comparable(name, row.get(name)) is not None
         for i, row in enumerate(p_rows):
             if i not in matched_p:
                 for name in ROW_FIELDS:
-                    counts[name]["fp"] += normalise_field(name, row.get(name)) is not None
+                    counts[name]["fp"] += comparable(name, row.get(name)) is not None
     per_field = {name: prf(c["tp"], c["fp"], c["fn"]) for name, c in counts.items()}
     total = Counter()
     for c in counts.values():
@@ -167,7 +143,7 @@ def score_rows(gold: Sequence[dict], pred: Sequence[dict], group_keys=("doc_id",
     return {
         "fields": per_field,
         "overall": prf(total["tp"], total["fp"], total["fn"]),
-        "exact_rows": round(exact / len(gold), 4) if gold else 1.0,
+        "exact_rows": round(exact / len(gold), 4) if gold else None,
         "n_gold": len(gold),
         "n_pred": len(pred),
         "n_aligned": len(pairs_out),

@@ -9,9 +9,7 @@ import pytest
 
 from extract.annotations import (
     ANNOTATIONS_DIR,
-    DOC_IDS,
     LABELS,
-    REFERENCE_LIST_BLOCKS,
     ROW_COLUMNS,
     Block,
     GoldSourceError,
@@ -20,6 +18,7 @@ from extract.annotations import (
     load_gold_spans,
     make_agreement_sample,
     read_reference,
+    reference_list_blocks,
     resolve_block,
     resolve_source,
     span_agreement,
@@ -27,6 +26,9 @@ from extract.annotations import (
     to_docbin,
 )
 from extract.coverage import coverage_report
+
+# The two papers of the bundled corpus, each with its gold.
+DOC_IDS = ("jabbour-2023-jho", "sucre-2025-cells")
 
 PDF_PAGES = {"jabbour-2023-jho": 10, "sucre-2025-cells": 14}
 
@@ -72,7 +74,7 @@ def test_spans_known_labels_and_no_overlap(spans, doc_id):
 def test_every_non_reference_block_is_annotated(spans, doc_id):
     blocks = split_blocks(doc_id, read_reference(doc_id))
     expected = {b.index for b in blocks
-                if b.index not in REFERENCE_LIST_BLOCKS[doc_id] and b.text.strip()}
+                if b.index not in reference_list_blocks(doc_id) and b.text.strip()}
     got = [r["block"] for r in spans[doc_id]]
     assert len(got) == len(set(got)), "a block is listed twice"
     assert set(got) == expected
@@ -244,8 +246,9 @@ def test_eval_with_a_bad_correction_file_exits_with_one_line(tmp_path):
     (tmp_path / "annotations" / "spans").mkdir(parents=True)
     bad = {**_GOOD, "spans": [{"start": 16, "end": 19, "label": "RESPONSE"}]}
     (tmp_path / "annotations" / "spans" / "x.jsonl").write_text(_json.dumps(bad) + "\n", encoding="utf-8")
-    done = _subprocess.run([_sys.executable, "-m", "extract", "eval", "-o", str(tmp_path / "out")],
-                           cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    done = _subprocess.run([_sys.executable, "-m", "extract", "eval", "-o", str(tmp_path / "out"),
+                            "--annotations", str(tmp_path / "annotations")],
+                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 1
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "x.jsonl" in lines[0] and "unknown label 'RESPONSE'" in lines[0]

@@ -1,6 +1,7 @@
 """Scoring functions on inputs whose answers are worked out by hand."""
 
-from extract.scoring import align_rows, normalise_field, score_entities, score_rows
+from extract.rows.schema import comparable
+from extract.scoring import align_rows, score_entities, score_rows
 
 
 def test_entity_scores_strict_and_lenient():
@@ -20,10 +21,10 @@ def test_wrong_label_is_a_false_positive_and_a_miss():
 
 
 def test_normalised_fields():
-    assert normalise_field("trial", "SWOG-1318") == normalise_field("trial", "swog 1318")
-    assert normalise_field("agents", "Inotuzumab;blinatumomab") == "blinatumomab;inotuzumab"
-    assert normalise_field("cr_pct", "90") == 90.0
-    assert normalise_field("n", float("nan")) is None
+    assert comparable("trial", "SWOG-1318") == comparable("trial", "swog 1318")
+    assert comparable("agents", "Inotuzumab;blinatumomab") == "blinatumomab;inotuzumab"
+    assert comparable("cr_pct", "90") == 90.0
+    assert comparable("n", float("nan")) is None
 
 
 def test_rows_align_by_trial_agents_and_n_not_by_order():

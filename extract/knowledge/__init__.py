@@ -30,9 +30,11 @@ from extract.textnorm import match_form
 _PACKAGE = "extract.knowledge"
 _BOUNDARY_L = r"(?<![A-Za-z0-9])"
 _BOUNDARY_R = r"(?![A-Za-z0-9])"
-# abbreviations: not glued to another word by a hyphen either ("INO-VATE" is a trial)
+# abbreviations: not glued to another word by a hyphen either ("INO-VATE" is a trial), except
+# an adjectival lower-case suffix that ends the word ("InO-related", "IO-based")
 _STRICT_L = r"(?<![A-Za-z0-9\-/])"
-_STRICT_R = r"(?![A-Za-z0-9]|-[A-Za-z0-9])"
+ADJECTIVE_SUFFIX = r"-[a-z]{4,}(?![A-Za-z0-9\-])"
+ABBREVIATION_RIGHT = _STRICT_R = rf"(?![A-Za-z0-9]|-(?!{ADJECTIVE_SUFFIX[1:]})[A-Za-z0-9])"
 
 
 def read_jsonl(name: str) -> list[dict]:
@@ -252,7 +254,8 @@ def build_trial_matcher(entries, groups=()) -> TrialMatcher:
 
     Placeholders: ``{GROUP}`` = every cooperative group name in `groups`;
     ``{STUDY_GROUP}`` = groups without ``needs_id`` (institutions/registries excluded);
-    ``{GROUP_LONG}`` = the written-out names (``long``) of the study groups.
+    ``{GROUP_LONG}`` = the written-out names (``long``) of the study groups;
+    ``{INSTITUTION}`` = groups with ``needs_id`` (institutions and registries).
     """
 
     def alt(names) -> str:
@@ -264,6 +267,7 @@ def build_trial_matcher(entries, groups=()) -> TrialMatcher:
         "{GROUP}": alt(g["name"] for g in groups),
         "{STUDY_GROUP}": alt(g["name"] for g in groups if not g.get("needs_id")),
         "{GROUP_LONG}": alt(n for g in groups if not g.get("needs_id") for n in g.get("long", ())),
+        "{INSTITUTION}": alt(g["name"] for g in groups if g.get("needs_id")),
     }
     compiled = []
     stop: set[str] = set()

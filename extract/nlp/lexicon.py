@@ -23,7 +23,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.knowledge import build_agent_lexicon, find_agents
+from extract.knowledge import ABBREVIATION_RIGHT, build_agent_lexicon, find_agents
 from extract.nlp import attributes  # noqa: F401
 from extract.nlp.attributes import doc_text
 from extract.nlp.spans import merge_entities, read_jsonl, write_jsonl
@@ -148,7 +148,7 @@ class AgentLexicon:
             if agents[-1][1] < len(long.rstrip()) - 1:
                 continue
             canonical = agents[-1][2]
-            for m in re.finditer(rf"(?<![\w\-/]){re.escape(short)}(?![\w]|-[A-Za-z0-9])", folded):
+            for m in re.finditer(rf"(?<![\w\-/]){re.escape(short)}{ABBREVIATION_RIGHT}", folded):
                 out.append((m.start(), m.end(), canonical))
         return out
 

@@ -36,6 +36,25 @@ def propagate_names(text: str, found: list[tuple[int, int]], names) -> list[tupl
     return sorted(out)
 
 
+def _release_inner_agents(doc: Doc, trials) -> None:
+    """A trial name that contains an agent code name with a study id glued to it
+    ("MT103-211", "MT103-NOVA") is the trial: the AGENT inside it is dropped. Only when every
+    entity the trial overlaps is an AGENT lying strictly inside it and the rest of the name
+    holds letters or digits (a regimen word made only of agents stays an AGENT)."""
+    drop = set()
+    for trial in trials:
+        inner = [e for e in doc.ents if e.start < trial.end and trial.start < e.end]
+        if not inner or any(e.label_ != "AGENT" or e.start < trial.start or e.end > trial.end for e in inner):
+            continue
+        rest = trial.text
+        for e in inner:
+            rest = rest.replace(e.text, " ")
+        if len(trial) > sum(len(e) for e in inner) and re.search(r"[A-Za-z0-9]{2,}", rest):
+            drop.update((e.start, e.end) for e in inner)
+    if drop:
+        doc.set_ents([e for e in doc.ents if (e.start, e.end) not in drop])
+
+
 class TrialTagger:
     def __init__(self, nlp: Language, name: str = "all_trials", *, patterns: list[dict] | None = None,
                  groups: list[dict] | None = None):
@@ -76,6 +95,7 @@ class TrialTagger:
                 continue
             span._.value = {"name": span.text}
             spans.append(span)
+        _release_inner_agents(doc, spans)
         merge_entities(doc, spans)
 
     def to_disk(self, path, exclude=()):

@@ -150,6 +150,7 @@ class ValueRules:
         self.disease_nouns = frozenset(x if x.isupper() else x.lower() for x in w.get("disease_nouns", []))
         self.cohort_post = sorted((tuple(x.lower().split()) for x in w.get("cohort_post", [])), key=len, reverse=True)
         self.age_words = frozenset(x.lower() for x in w.get("age_words", []))
+        self.predicate_verbs = frozenset(x.lower() for x in w.get("predicate_verbs", []))
         self.event_before_count = frozenset(x.lower() for x in w.get("event_before_count", []))
         nra = sorted(w.get("not_a_rate_after", []), key=len, reverse=True)
         nra_alt = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in nra) or "(?!x)x"
@@ -159,6 +160,7 @@ class ValueRules:
         verbs = w.get("predicate_verbs", [])
         nouns = "|".join(sorted(self.patient_nouns)) or "patients"
         verb_alt = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True)) or "(?!x)x"
+        self.population_after = re.compile(rf"^[\s\-]+(?:{nouns})\b", re.I)
         self.predicate = re.compile(
             rf"^\s*\)?\s*(?:(?:{nouns}|responders|evaluable\s+patients)\s+)?"
             rf"(?:of\s+(?:the\s+|all\s+|these\s+|those\s+)?(?:[\w\-]+\s+){{0,3}}?(?:{nouns}|responders|them)\s+"
@@ -201,6 +203,8 @@ class ValueRules:
                 if not condition and self.condition_before.search(text[max(0, start - 40):start]) \
                         and not self.not_condition_after.match(text[end:end + 30]):
                     condition = True
+                if not condition and self.population_after.match(text[end:end + 30]):
+                    condition = True  # "among MRD-negative patients": who, not what is measured
                 out.append(Measure(start, end, label, side, condition))
                 last = end
         return out
@@ -253,7 +257,7 @@ def cr_kind(text: str, measure: Measure, measures: list[Measure], cri: re.Patter
 
 # ------------------------------------------------------------------ attachment (pure)
 
-_CONNECTOR = re.compile(r"^[\s,;/&()]*(?:and|or|and/or|as well as)?[\s,()]*(?:\([^()]{0,30}\))?[\s,()]*"
+_CONNECTOR = re.compile(r"^[\s,;/&()]*(?:and|or|and/or|as well as)?[\s,()]*(?:the\s+)?(?:\([^()]{0,30}\))?[\s,()]*"
                         r"(?:(?:\d+|[a-z]+)[\s\-]*(?:year|month)s?[\s\-]*)?(?:rates?\s*)?$", re.I)
 
 
@@ -503,6 +507,7 @@ class ValueTagger:
                 taken.append(m.span("n"))
         tokens = [(t.start(), t.end(), t.group(0)) for t in re.finditer(r"[A-Za-z]+(?:-[A-Za-z]+)*|\d+(?:[.,]\d+)*|\S", text)]
         i = 0
+        last_noun = -1  # token index of the patient noun of the last N
         while i < len(tokens):
             start, end, word = tokens[i]
             if not (word[0].isdigit() or word.split("-")[0].lower() in _NUMWORD_SET):
@@ -552,9 +557,13 @@ class ValueTagger:
                 i = j
                 continue
             if arm or self._cohort_before(tokens, i) or self._cohort_after(tokens, noun + 1, agent_starts=agent_starts) \
-                    or self._disease_subgroup(tokens, noun + 1):
+                    or self._disease_subgroup(tokens, noun + 1) or (
+                        i >= 2 and last_noun == i - 2 and tokens[i - 1][2].lower() in ("and", "or")
+                        and not (noun + 1 < len(tokens) and tokens[noun + 1][2].lower() in rules.predicate_verbs)):
+                # the last test: a second group coordinated with a cohort ("58 younger and 33 older adults")
                 yield start, n_end, {"number": float(value), "unit": "patients"}
                 taken.append((start, n_end))
+                last_noun = noun
             i = j
 
     def _cohort_before(self, tokens, i: int) -> bool:
@@ -614,8 +623,9 @@ class ValueTagger:
                         if nxt < len(tokens) and tokens[nxt][0] in agent_starts:
                             return True
                 if w in ("had", "relapsed", "died", "developed", "experienced", "underwent", "achieved",
-                         "attained", "showed", "remained", "discontinued", "required", "responded"):
-                    return False
+                         "attained", "showed", "remained", "discontinued", "required", "responded") \
+                        and tokens[k - 1][2].lower() not in _ADJECTIVE_BEFORE:
+                    return False  # a verb, not an adjective ("with relapsed disease were enrolled")
             k += 1
             steps += 1
         return False
@@ -681,6 +691,9 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 def _number_at(tokens, i: int) -> tuple[int, float | None]:
     """A number (digits or English words, 'One hundred ten', 'Twenty-five') at token i."""
     word = tokens[i][2]
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", word):  # thousands separators: "1,842 children"
+        prev = tokens[i - 1][2] if i > 0 else ""
+        return i + 1, (None if prev in ("[", "-", "/") else float(word.replace(",", "")))
     if re.fullmatch(r"\d+", word):
         nxt = tokens[i + 1][2] if i + 1 < len(tokens) else ""
         prev = tokens[i - 1][2] if i > 0 else ""
@@ -699,6 +712,8 @@ def _number_at(tokens, i: int) -> tuple[int, float | None]:
 
 _NUMWORDS_RE = rf"(?:{_NUMWORDS})(?:-(?:{_NUMWORDS}))?"
 _NUMWORD_SET = frozenset(_NUMWORDS.split("|"))
+# a participle after these words describes the disease, it is not the clause's verb
+_ADJECTIVE_BEFORE = frozenset(("with", "and", "or", "/", "newly", "first", "second", "or/and"))
 _FUNCTION_WORDS = frozenset("of and or had has have were was who with without in at on to from for by the a an than "
                             "after before during since until per into among which that whom".split())
 

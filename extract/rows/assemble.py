@@ -286,7 +286,7 @@ def _rows_per_horizon(row: EvidenceRow, results: list[Mention]) -> list[Evidence
         if m.value.get("years") is None or m.value.get("years") == row.os_years:
             continue
         clone = replace(row, n=None, age_median=None, age_min=None, age_max=None, cr_pct=None,
-                        mrd_neg_pct=None, mrd_method="", os_median_months=None, notes=[])
+                        mrd_neg_pct=None, mrd_method="", os_median_months=None)
         clone.os_pct, clone.os_years = m.value.get("number"), m.value.get("years")
         extra.append(clone)
     return [row, *extra]

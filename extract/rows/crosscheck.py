@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.rows.schema import EvidenceRow
-from extract.scoring import normalise_field
+from extract.rows.schema import EvidenceRow, comparable
 
 COMPARED = ("n", "age_median", "cr_pct", "mrd_neg_pct", "os_pct", "os_years", "os_median_months")
 
@@ -24,7 +23,7 @@ def _same_cohort(table: EvidenceRow, text: EvidenceRow) -> float:
     size needs shared agents too (two different studies of 30 patients are common);
     whole-cohort text rows are preferred to subgroup rows."""
     score = 0.0
-    if table.trial and normalise_field("trial", table.trial) == normalise_field("trial", text.trial):
+    if table.trial and comparable("trial", table.trial) == comparable("trial", text.trial):
         score += 3
     t_agents = set(filter(None, table.agents.split(";")))
     x_agents = set(filter(None, text.agents.split(";")))
@@ -52,7 +51,7 @@ def cross_check(rows: list[EvidenceRow]) -> list[CrossCheck]:
                 a, b = getattr(table_row, name), getattr(best, name)
                 if a is None or b is None:
                     continue
-                (agree.append(name) if normalise_field(name, a) == normalise_field(name, b)
+                (agree.append(name) if comparable(name, a) == comparable(name, b)
                  else disagree.append((name, a, b)))
         checks.append(CrossCheck(table_row, best, agree, disagree))
     return checks

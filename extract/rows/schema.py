@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+import math
+import re
+from dataclasses import asdict, dataclass, fields
+
+import pandas as pd
 
 SPEC_COLUMNS = (
     "doc_id", "source", "page", "trial", "agents", "subgroup", "n",
@@ -40,7 +44,6 @@ class EvidenceRow:
     bbox: str = ""
     sent_start: int | None = None
     sent_end: int | None = None
-    notes: list[str] = field(default_factory=list, repr=False)
 
     def has_value(self) -> bool:
         return any(getattr(self, name) is not None for name in VALUE_FIELDS)
@@ -49,9 +52,7 @@ class EvidenceRow:
         return bool(self.trial or self.agents)
 
     def to_record(self) -> dict:
-        record = asdict(self)
-        record.pop("notes")
-        return record
+        return asdict(self)
 
 
 def join_agents(names) -> str:
@@ -60,4 +61,39 @@ def join_agents(names) -> str:
 
 
 def row_columns() -> list[str]:
-    return [f.name for f in fields(EvidenceRow) if f.name != "notes"]
+    return [f.name for f in fields(EvidenceRow)]
+
+
+def rows_frame(rows: list[EvidenceRow]) -> pd.DataFrame:
+    """Rows as a table with the spec's types: integer columns nullable, missing empty."""
+    frame = pd.DataFrame([r.to_record() for r in rows], columns=row_columns())
+    for column in ("page", "n", "sent_start", "sent_end"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
+    return frame
+
+
+TEXT_FIELDS = frozenset({"trial", "agents", "subgroup", "mrd_method"})
+
+
+def _empty(value) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and value.strip() == ""
+
+
+def comparable(name: str, value):
+    """A field value in the form two rows are compared in: numbers as floats rounded to
+    0.01; names folded for case, dashes and spaces; agents as a sorted set; empty -> None."""
+    if _empty(value):
+        return None
+    if name in TEXT_FIELDS:
+        text = str(value).casefold()
+        if name == "agents":
+            return ";".join(sorted(a.strip() for a in text.split(";") if a.strip()))
+        return re.sub(r"[\s\-\u2010-\u2015\u2212_]+", " ", text).strip()
+    try:
+        return round(float(value), 2)
+    except (TypeError, ValueError):
+        return str(value).strip()
