@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Iterable
 
 from extract.errors import CorrectionFileError
+from extract.fileio import atomic_write_bytes, atomic_write_text
 
 LABELS = ("TRIAL", "AGENT", "N", "AGE", "CR", "MRD", "OS")
 ROW_COLUMNS = [
@@ -205,10 +206,8 @@ def write_spans(doc_id: str, annotations_dir: Path | None = None) -> Path:
     root = Path(annotations_dir) if annotations_dir else ANNOTATIONS_DIR
     records = resolve_source(doc_id, root)
     out = root / "spans" / f"{doc_id}.jsonl"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8") as fh:
-        for r in records:
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    # gold is never half-written: a crash leaves the previous file whole
+    atomic_write_text(out, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
     return out
 
 
@@ -316,7 +315,7 @@ def to_docbin(out_path: str | Path, annotations_dir: Path | None = None):
         db.add(doc)
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    db.to_disk(out_path)
+    atomic_write_bytes(Path(out_path), db.to_bytes())
     return db, misaligned
 
 

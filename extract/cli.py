@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from extract.errors import ExtractError
+from extract.errors import ExtractError, UnsupportedInputError
 
 
 def _each_file(paths: list[str], handle: Callable[[Path], None]) -> int:
@@ -39,6 +39,8 @@ def cmd_tables(args: argparse.Namespace) -> int:
     from extract.pdf.tables import read_tables
 
     def handle(path: Path) -> None:
+        if path.suffix.lower() != ".pdf":
+            raise UnsupportedInputError(path, "tables reads PDF files only", "pass a .pdf file")
         tables = read_tables(path)
         if args.format == "json":
             print(json.dumps({"doc_id": path.stem, "tables": [t.to_dict() for t in tables]}, ensure_ascii=False))

@@ -23,6 +23,11 @@ class ExtractError(Exception):
         return f"{self.path}: {self.what}; {self.todo}"
 
 
+class MissingFileError(ExtractError):
+    what = "file not found"
+    todo = "check the path"
+
+
 class EmptyFileError(ExtractError):
     what = "file is empty (0 bytes)"
     todo = "re-download or re-export the document"

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from extract.errors import EmptyFileError, UnsupportedInputError
+from extract.errors import EmptyFileError, MissingFileError, UnsupportedInputError
 from extract.pdf.model import Block, Document
 
 SUFFIXES = (".pdf", ".txt", ".md")
@@ -30,6 +30,8 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
 def load_document(path: str | Path) -> Document:
     """Read one input file; raises an `ExtractError` subclass with a one-line message."""
     path = Path(path)
+    if not path.is_file():
+        raise MissingFileError(path)
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         from extract.pdf.reader import read_pdf
@@ -45,11 +47,13 @@ def read_text_file(path: Path) -> Document:
 
     `Document.text` is the file's text exactly, so offsets index the file.
     """
-    if not path.exists():
-        raise UnsupportedInputError(path, "file not found", "check the path")
+    if not path.is_file():
+        raise MissingFileError(path)
     raw = path.read_bytes()
-    if not raw.strip():
+    if not raw:
         raise EmptyFileError(path)
+    if not raw.strip():
+        raise EmptyFileError(path, "file has no text (only white space)")
     text = raw.decode("utf-8", errors="replace")
     return text_document(text, doc_id=path.stem, path=str(path))
 

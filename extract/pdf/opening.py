@@ -13,7 +13,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
-from extract.errors import EmptyFileError, EncryptedPDFError, NotAPDFError, TruncatedPDFError
+from extract.errors import EmptyFileError, EncryptedPDFError, MissingFileError, NotAPDFError, TruncatedPDFError
 
 # How far from the end of the file the end-of-file marker may sit (trailing junk).
 _EOF_WINDOW = 8192
@@ -21,8 +21,8 @@ _EOF_WINDOW = 8192
 
 def check_pdf_file(path: Path) -> None:
     """Cheap checks before parsing: exists, not empty, PDF header, not cut short."""
-    if not path.exists():
-        raise NotAPDFError(path, "file not found", "check the path")
+    if not path.is_file():
+        raise MissingFileError(path)
     size = path.stat().st_size
     if size == 0:
         raise EmptyFileError(path)

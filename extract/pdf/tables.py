@@ -136,8 +136,7 @@ def _squeezed(cells: list[str]) -> list[str]:
 def read_tables(path: str | Path, pdf=None) -> list[Table]:
     """Every table of a PDF, in page order; continued tables merged into one. Pass `pdf`
     (from `extract.pdf.opening.open_pdf`) to share one parse with the text layer."""
-    from extract.errors import TruncatedPDFError
-    from extract.pdf.opening import open_pdf
+    from extract.pdf.opening import open_pdf, parse_errors
 
     own = pdf is None
     pdf = open_pdf(path) if own else pdf
@@ -145,10 +144,8 @@ def read_tables(path: str | Path, pdf=None) -> list[Table]:
     try:
         previous: TableSpan | None = None  # the last span of the page before
         for page in pdf.pages:
-            try:
+            with parse_errors(Path(path)):
                 _ = page.chars, page.edges  # parse the page: pdfminer's errors mean a damaged file
-            except Exception as err:
-                raise TruncatedPDFError(path) from err
             try:
                 layout = PageLayout.of(page)
                 spans = find_spans(page, layout)
