@@ -61,9 +61,46 @@ def read_text_file(path: Path) -> Document:
 def text_document(text: str, doc_id: str = "text", path: str = "") -> Document:
     blocks = []
     for m in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", text, flags=re.S):
-        kind = "heading" if _looks_like_heading(m.group(0)) else "paragraph"
+        block_text = m.group(0)
+        kind = "table" if _is_tab_table(block_text) else "heading" if _looks_like_heading(block_text) else "paragraph"
         blocks.append(Block(kind=kind, text=m.group(0), page=0, bbox=(0, 0, 0, 0), start=m.start()))
     return Document(doc_id=doc_id, path=path, n_pages=0, blocks=blocks, text=text)
+
+
+def _is_tab_table(text: str) -> bool:
+    """A block of at least two lines, each with tab-separated cells: a table pasted as text."""
+    lines = text.split("\n")
+    return len(lines) >= 2 and all(line.count("\t") >= 1 for line in lines)
+
+
+def text_table_records(document: Document) -> list[dict]:
+    """Typed records of every tab-separated table of a text input, read by the same header
+    meanings and cell parsers as PDF tables. Footnotes are the blocks right after a table
+    that start with a marker (∆, *, †, ...)."""
+    from extract.numbers import MARKER_CHARS
+    from extract.pdf.table_fields import text_table_records as records_of
+
+    out = []
+    blocks = document.blocks
+    for i, block in enumerate(blocks):
+        if block.kind != "table":
+            continue
+        lines = [line.split("\t") for line in block.text.split("\n")]
+        width = max(len(cells) for cells in lines)
+        # a header shorter than its rows lost its leading empty cells (the label column)
+        lines[0] = [""] * (width - len(lines[0])) + lines[0]
+        footnotes = []
+        for after in blocks[i + 1:i + 8]:  # notes follow the table: short blocks, some with a marker
+            if after.kind == "table" or len(after.text) > 300:
+                break
+            if after.text[:1] in MARKER_CHARS:
+                footnotes.append(after.text)
+        title = blocks[i - 1].text if i and blocks[i - 1].text.lower().startswith("table") else ""
+        number = re.match(r"table\s+(\w+)", title, re.I)
+        for rec in records_of(lines[0], lines[1:], footnotes, number.group(1) if number else ""):
+            rec["sent_start"], rec["sent_end"] = block.start, block.end
+            out.append(rec)
+    return out
 
 
 def _looks_like_heading(text: str) -> bool:

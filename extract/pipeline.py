@@ -13,7 +13,7 @@ from pathlib import Path
 
 
 from extract.errors import ExtractError
-from extract.inputs import iter_inputs, load_document
+from extract.inputs import iter_inputs, load_document, text_table_records
 from extract.pdf.model import Block, Document
 from extract.pdf.opening import open_pdf
 from extract.pdf.reader import read_pdf
@@ -83,6 +83,8 @@ def analyse(path: Path, nlp) -> DocumentResult:
             result.rows.append(row)
     for table in tables:
         result.rows.extend(rows_from_tables(document.doc_id, table.records()))
+    if not is_pdf:  # tables pasted into a text input as tab-separated lines
+        result.rows.extend(rows_from_tables(document.doc_id, text_table_records(document)))
     result.seconds = time.perf_counter() - started
     return result
 

@@ -219,20 +219,28 @@ def row_record(cells: list[str], header: list[str], fields: list[str | None],
 
 def table_records(table: Table) -> list[dict]:
     """One typed record per data row of `table` (row is 1-based within the table)."""
-    header = table.header_texts
-    width = max([len(header)] + [len(r) for r in table.rows])
+    records = text_table_records(table.header_texts, table.row_texts, table.footnotes, table.number)
+    for rec in records:
+        cells = table.rows[rec["row"] - 1]
+        rec["page"], rec["bbox"] = cells[0].page, _row_box(cells)
+    return records
+
+
+def text_table_records(header: list[str], rows: list[list[str]], footnotes: list[str],
+                       number: str = "") -> list[dict]:
+    """Typed records of a table given as cell texts: a PDF table's cells, or a
+    tab-separated table inside a text input. Page and box are the caller's to add."""
+    width = max([len(header)] + [len(r) for r in rows])
     header = header + [""] * (width - len(header))
-    rows = [r + [] for r in table.row_texts]
     columns = [[row[i] if i < len(row) else "" for row in rows] for i in range(width)]
     fields = map_columns(header, columns)
-    notes = marker_notes(table.footnotes)
+    notes = marker_notes(footnotes)
     records = []
-    for i, (row, cells) in enumerate(zip(rows, table.rows), start=1):
+    for i, row in enumerate(rows, start=1):
         filled = [c for c in row if c.strip()]
         if len(filled) < 2:
             continue  # a group label or stray line, not a result row
-        rec = {"table": _table_number(table.number), "row": i, "page": cells[0].page,
-               "bbox": _row_box(cells)}
+        rec = {"table": _table_number(number), "row": i, "page": None, "bbox": None}
         rec.update(row_record(row, header, fields, notes))
         rec["cells"] = {(h or (f or f"col{j + 1}")): c for j, (h, f, c) in enumerate(zip(header, fields, row))}
         records.append(rec)

@@ -1,0 +1,35 @@
+"""Tables pasted into text inputs as tab-separated lines are read like PDF tables."""
+
+from extract.inputs import text_document, text_table_records
+
+TEXT = """Results
+
+Table 2 Outcomes by arm
+
+Study\tAgent\tN\tMedian age (range)\tCR, %\tMRD negativity, %\tMedian OS
+ABC-7 [4]\tPonatinib\t60\t47 (19–80)\t88\t71∆\t14 months
+NCT01234567\tImatinib\t58\t50 (22–78)\tNA\t52∆∆\t9.5 months
+
+∆ MRD negativity by flow cytometry
+
+∆∆ MRD negativity by next-generation sequencing
+"""
+
+
+def test_tab_table_block_is_typed_table():
+    doc = text_document(TEXT)
+    assert [b.kind for b in doc.blocks][2] == "table"
+    assert sum(b.kind == "table" for b in doc.blocks) == 1
+
+
+def test_tab_table_records_use_header_meanings_and_footnotes():
+    records = text_table_records(text_document(TEXT))
+    assert [r["study"] for r in records] == ["ABC-7", "NCT01234567"]
+    first, second = records
+    assert (first["ref"], first["agents_text"], first["n"]) == ("4", "Ponatinib", 60)
+    assert (first["age_median"], first["age_min"], first["age_max"]) == (47, 19, 80)
+    assert (first["cr_pct"], first["mrd_neg_pct"], first["mrd_method"]) == (88, 71, "flow")
+    # a median in months under a "Median OS" header is a median, not a rate
+    assert (first["os_pct"], first["os_median_months"]) == (None, 14)
+    assert (second["cr_pct"], second["mrd_method"], second["os_median_months"]) == (None, "ngs", 9.5)
+    assert second["table"] == 2
