@@ -86,7 +86,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from extract.evaluate import main as evaluate_main
 
     try:
-        return evaluate_main(coverage=args.coverage, out_dir=Path(args.out),
+        return evaluate_main(coverage=args.coverage, errors=args.errors, out_dir=Path(args.out),
                              **({"annotations_dir": Path(args.annotations)} if args.annotations else {}))
     except ExtractError as err:  # a bad gold or correction file: say which and where
         print(f"error: {err.one_line()}", file=sys.stderr)
@@ -119,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="scores against annotations/ -> outputs/metrics.json")
     p.add_argument("--coverage", action="store_true", help="list numbers in results sentences that no gold span covers")
     p.add_argument("--annotations", help="annotations folder (default: the project's annotations/)")
+    p.add_argument("--errors", action="store_true", help="list every entity false positive and miss in context")
     p.add_argument("-o", "--out", default="outputs")
     p.set_defaults(func=cmd_eval)
     return parser

@@ -75,6 +75,19 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return [{k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in r.items()} for r in rows]
 
 
+def entity_errors(nlp, gold_by_doc: dict[str, list], annotations_dir: Path = ANNOTATIONS) -> list[str]:
+    """Every false positive and miss, with its context: what a developer reads next."""
+    lines = []
+    for doc_id, gold in sorted(gold_by_doc.items()):
+        text = reference_text(doc_id, annotations_dir)
+        gold_set, pred_set = set(gold), set(predicted_spans(nlp, text, doc_id))
+        for kind, spans in (("FP", pred_set - gold_set), ("FN", gold_set - pred_set)):
+            for start, end, label in sorted(spans):
+                context = text[max(0, start - 60):start] + "[[" + text[start:end] + "]]" + text[end:end + 40]
+                lines.append(f"{doc_id} {kind} {label:5} {context!r}")
+    return lines
+
+
 def row_scores(pred: pd.DataFrame, gold: pd.DataFrame) -> dict:
     doc_ids = sorted(set(gold["doc_id"]))
     if pred.empty:
@@ -142,9 +155,16 @@ def evaluate(pred_rows: pd.DataFrame | None = None, nlp=None, annotations_dir: P
             "rows": row_scores(pred_rows, gold_rows) if has_rows else None}
 
 
-def main(coverage: bool = False, out_dir: Path = Path("outputs"), annotations_dir: Path = ANNOTATIONS) -> int:
+def main(coverage: bool = False, out_dir: Path = Path("outputs"), annotations_dir: Path = ANNOTATIONS,
+         errors: bool = False) -> int:
     from extract.report import metrics_markdown, write_metrics
 
+    if errors:
+        from extract.nlp.pipeline import load_nlp
+
+        gold_by_doc = {d: gold_spans(d, annotations_dir) for d in gold_doc_ids(annotations_dir)}
+        print("\n".join(entity_errors(load_nlp(), gold_by_doc, annotations_dir)) or "no entity errors")
+        return 0
     if coverage:
         from extract.coverage import coverage_report
 

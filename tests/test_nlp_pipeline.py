@@ -1,8 +1,7 @@
-"""The assembled pipeline: save/load round trip, document offsets, CLI, displaCy page,
-and the dev score against the gold where it exists."""
+"""The assembled pipeline: save/load round trip, document offsets, CLI, displaCy page.
+(Scores against the gold are asserted in tests/test_pipeline.py.)"""
 
 import json
-from pathlib import Path
 
 import pytest
 import spacy
@@ -85,23 +84,3 @@ def test_write_displacy_html_is_atomic(tmp_path):
     out = write_displacy_html([{"doc_id": "x", "text": "ponatinib", "spans": [
         {"start": 0, "end": 9, "label": "AGENT", "text": "ponatinib", "value": {}}]}], tmp_path / "x.html")
     assert "ponatinib" in out.read_text(encoding="utf-8")
-
-
-GOLD = Path("annotations/spans")
-
-
-@pytest.mark.skipif(not any(GOLD.glob("*.jsonl")), reason="no gold spans yet")
-def test_dev_score_on_gold(nlp):
-    from extract.nlp.devscore import LABELS, load_gold, prf, score
-
-    totals = {label: [0, 0, 0] for label in LABELS}
-    for path in sorted(GOLD.glob("*.jsonl")):
-        text = Path("annotations/text", f"{path.stem}.reference.txt").read_text(encoding="utf-8")
-        counts = score(load_gold(path), {(e.start_char, e.end_char, e.label_) for e in nlp(text).ents})
-        for label, c in counts.items():
-            totals[label] = [a + b for a, b in zip(totals[label], c)]
-    micro = prf(*[sum(v[i] for v in totals.values()) for i in range(3)])[2]
-    assert micro >= 0.95
-    for label, c in totals.items():
-        if sum(c):
-            assert prf(*c)[2] >= 0.90, label
