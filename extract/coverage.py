@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 
 from extract.annotations import ANNOTATIONS_DIR, load_gold_spans
+from extract.numbers import NUMBER_WORDS
 
-_NUMWORD = (r"(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|"
-            r"[Tt]en|[Ee]leven|[Tt]welve|[A-Z][a-z]+ty(?:-[a-z]+)?|[Oo]ne hundred(?: [a-z]+)?)")
+_NUMWORD = rf"(?i:(?:{NUMBER_WORDS})(?:[\s-](?:{NUMBER_WORDS}))*)"
 PATTERNS = {
     "percent": re.compile(r"(?:[<>≤≥]\s?)?\d+(?:\.\d+)?(?:\s?%)?(?:\s?(?:–|-|to)\s?\d+(?:\.\d+)?)?\s?%"),
     "patients": re.compile(r"\b(?:\d+|" + _NUMWORD + r")\b(?= (?:[\w-]+ ){0,3}?(?:patients|adults|children)\b)"),

@@ -20,12 +20,22 @@ _WORDS = {
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
 }
 _TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+# The number words as a regex alternation, for every stage that finds numbers in text.
+NUMBER_WORDS = "|".join(_WORDS)
 
 NUMBER = r"\d+(?:[.,]\d+)*"
+# Comparison signs and the words that stand for them, leading ("more than 90%") or
+# trailing ("25% or less"): one table for every stage.
 SIGNS = {">": ">", "<": "<", "≥": "≥", "≤": "≤", ">=": "≥", "<=": "≤", "~": "~", "≈": "~",
-         "approximately": "~", "about": "~", "over": ">", "more than": ">", "less than": "<",
-         "up to": "≤", "at least": "≥", "nearly": "~", "almost": "~"}
-_SIGN_RE = r"(?P<sign>≥|≤|>=|<=|>|<|~|≈|approximately|about|over|more than|less than|up to|at least|nearly|almost)?\s*"
+         "approximately": "~", "about": "~", "nearly": "~", "almost": "~",
+         "over": ">", "above": ">", "more than": ">", "greater than": ">",
+         "under": "<", "below": "<", "less than": "<", "fewer than": "<",
+         "up to": "≤", "at most": "≤", "at least": "≥",
+         "or less": "≤", "or more": "≥", "or lower": "≤", "or higher": "≥", "or greater": "≥",
+         "or fewer": "≤", "or above": "≥", "or below": "≤", "or longer": "≥", "or shorter": "≤"}
+_LEADING_SIGNS = [w for w in SIGNS if not w.startswith("or ")]
+_SIGN_RE = ("(?P<sign>" + "|".join(re.escape(w) for w in sorted(_LEADING_SIGNS, key=len, reverse=True))
+            + r")?\s*")
 _RANGE_SEP = r"\s*(?:-|to|and)\s*"
 MISSING_CELLS = frozenset({"", "na", "n/a", "nr", "ne", "nd", "-", "--", "n.a.", "not reached",
                            "not available", "not reported"})

@@ -50,9 +50,7 @@ from extract.textnorm import match_form
 
 # ------------------------------------------------------------------ value grammar
 
-_NUMWORDS = ("zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-             "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
-             "eighty|ninety|hundred")
+_NUMWORDS = numbers.NUMBER_WORDS
 NUMWORD = rf"(?:(?:{_NUMWORDS})(?:(?:[\s\-]+|\s+and\s+)(?:{_NUMWORDS}))*)"
 NUM = r"\d+(?:[.,]\d+)?"
 _SIGN_CHARS = r"(?:[<>≤≥]=?|≈|~)"
@@ -732,10 +730,6 @@ def _split_from_to(text: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-_SIGN_WORDS = {"less than": "<", "more than": ">", "greater than": ">", "fewer than": "<", "above": ">",
-               "below": "<", "under": "<", "at least": "≥", "at most": "≤", "up to": "≤", "over": ">",
-               "or less": "≤", "or more": "≥", "or lower": "≤", "or higher": "≥", "or greater": "≥", "or fewer": "≤",
-               "or above": "≥", "or below": "≤", "or longer": "≥", "or shorter": "≤"}
 _LEAD_SIGN = re.compile(r"\s*(<=|>=|[<>≤≥]|less than|more than|greater than|fewer than|above|below|under|at least|at most|up to|over)\s*", re.I)
 _TRAIL_SIGN = re.compile(r"\s+(or (?:less|more|lower|higher|greater|fewer|above|below|longer|shorter))\s*$", re.I)
 
@@ -750,12 +744,12 @@ def _split_sign(s: str) -> tuple[str | None, str]:
     sign = None
     m = _TRAIL_SIGN.search(s)
     if m:
-        sign = _SIGN_WORDS[" ".join(m.group(1).lower().split())]
+        sign = numbers.SIGNS[" ".join(m.group(1).lower().split())]
         s = s[:m.start()]
     m = _LEAD_SIGN.match(s)
     if m:
         word = " ".join(m.group(1).lower().split())
-        sign = _SIGN_WORDS.get(word) or numbers.SIGNS.get(word, word)
+        sign = numbers.SIGNS.get(word, word)
         s = s[m.end():]
     return sign, s
 

@@ -434,3 +434,22 @@ def _best_per_measure(mentions: list[Mention]) -> list[Mention]:
         if best is None or (m.label != "OS" and number > ((best.value or {}).get("number") or 0)):
             kept[key] = m
     return rest + sorted(kept.values(), key=lambda m: m.start)
+
+
+def historical_results(sentence: Sentence, skip: set[Mention] = frozenset()) -> set[Mention]:
+    """Figures of historical comparators ("Historically, median OS was 4 months", "30% in
+    historical controls"): the cue stands before the value (since the previous value) or
+    in the qualifier after it, and no agent of the value's own is named there (a named
+    historical regimen is a row, GUIDELINES §4)."""
+    results = sorted(sentence.of(*RESULT_LABELS), key=lambda m: m.start)
+    agents = [m for m in sentence.of("AGENT") if m not in skip]
+    found: set[Mention] = set()
+    for i, m in enumerate(results):
+        lo = results[i - 1].end if i else sentence.start
+        _, hi = _tail(sentence, results, i)
+        lead, tail = sentence.between(lo, m.start), sentence.between(m.end, hi)
+        if not (has("historical", lead) or has("historical", subgroup_after(tail))):
+            continue
+        if not any(lo <= a.start and a.end <= hi for a in agents):
+            found.add(m)
+    return found

@@ -19,10 +19,10 @@ import re
 from dataclasses import dataclass, field, replace
 
 from extract.knowledge import canonical_agent
-from extract.rows.arms import Arm, is_range, split_arms
+from extract.rows.arms import Arm, historical_results, is_range, split_arms
 from extract.rows.cues import citations, cue, has
 from extract.rows.mentions import RESULT_LABELS, Mention, Sentence
-from extract.rows.roles import comparator_mentions, component_agents, prior_agents
+from extract.rows.roles import alias_trials, comparator_mentions, component_agents, prior_agents
 from extract.rows.schema import EvidenceRow, join_agents
 
 # "19 patients with Ph-negative ALL": a subgroup of the sized cohort in context.
@@ -483,7 +483,10 @@ def assemble_paragraph(doc_id: str, sentences: list[Sentence]) -> list[EvidenceR
     paragraph = _Paragraph(doc_id)
     previous: Sentence | None = None
     for sentence in sentences:
-        skip = component_agents(sentence) | prior_agents(sentence)
+        skip = component_agents(sentence) | prior_agents(sentence) | alias_trials(sentence)
+        historical = historical_results(sentence, skip)
+        if historical:
+            sentence = replace(sentence, mentions=[m for m in sentence.mentions if m not in historical])
         arms = split_arms(sentence, skip, previous.text if previous else "", previous)
         previous = sentence
         if sentence.of(*RESULT_LABELS) and not arms:

@@ -128,3 +128,18 @@ def prior_agents(sentence: Sentence) -> set[Mention]:
 def comparator_mentions(sentence: Sentence) -> set[Mention]:
     """Agents and trials named only as what the cohort is compared with."""
     return _cued(sentence, sentence.of("AGENT", "TRIAL"), "comparator")
+
+
+def alias_trials(sentence: Sentence) -> set[Mention]:
+    """Registry ids bracketed after a trial's name ("the KESTREL trial (NCT01234567)"): the
+    name is the trial, the id only another name for it."""
+    found: set[Mention] = set()
+    previous: Mention | None = None
+    for m in sorted(sentence.of("TRIAL", "AGENT", "N"), key=lambda m: m.start):
+        if (m.label == "TRIAL" and previous is not None and previous.label == "TRIAL"
+                and cue("registry_id").match(m.text.strip()) and not cue("registry_id").match(previous.text.strip())
+                and cue("alias_gap").match(sentence.between(previous.end, m.start))):
+            found.add(m)
+            continue
+        previous = m
+    return found
