@@ -150,6 +150,7 @@ class ValueRules:
         self.age_words = frozenset(x.lower() for x in w.get("age_words", []))
         self.predicate_verbs = frozenset(x.lower() for x in w.get("predicate_verbs", []))
         self.event_before_count = frozenset(x.lower() for x in w.get("event_before_count", []))
+        self.event_after_count = frozenset(x.lower() for x in w.get("event_after_count", []))
         nra = sorted(w.get("not_a_rate_after", []), key=len, reverse=True)
         nra_alt = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in nra) or "(?!x)x"
         self.not_a_rate_after = re.compile(rf"^\s*(?:{nra_alt})\b", re.I)
@@ -620,8 +621,7 @@ class ValueTagger:
                             nxt += 1
                         if nxt < len(tokens) and tokens[nxt][0] in agent_starts:
                             return True
-                if w in ("had", "relapsed", "died", "developed", "experienced", "underwent", "achieved",
-                         "attained", "showed", "remained", "discontinued", "required", "responded") \
+                if w in self.rules.event_after_count \
                         and tokens[k - 1][2].lower() not in _ADJECTIVE_BEFORE:
                     return False  # a verb, not an adjective ("with relapsed disease were enrolled")
             k += 1
@@ -644,8 +644,7 @@ class ValueTagger:
                 return False
         return False
 
-    @staticmethod
-    def _arm(tokens, i: int, j: int) -> bool:
+    def _arm(self, tokens, i: int, j: int) -> bool:
         """'(67 without blinatumomab and 45 with blinatumomab)': arms of a counted cohort."""
         if j >= len(tokens) or tokens[j][2].lower() not in ("with", "without", "receiving"):
             return False
@@ -657,7 +656,7 @@ class ValueTagger:
             if tokens[k][2] in (")", ".", ";"):
                 return False
             k -= 1
-        return k >= 1 and tokens[k - 1][2].lower() in ("patients", "patient", "adults", "children", "subjects")
+        return k >= 1 and tokens[k - 1][2].lower() in self.rules.patient_nouns
 
     def set_annotations(self, doc: Doc, found: list[tuple[int, int, str, dict]]) -> None:
         add_value_spans(doc, found)
