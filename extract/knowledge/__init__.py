@@ -65,7 +65,7 @@ def cue_entries() -> tuple[dict, ...]:
 
 def names_regex(names, abbreviations) -> re.Pattern:
     """Names match case-insensitively with flexible separators; abbreviations exactly."""
-    parts = [r"(?i:" + r"[\s\-]?".join(re.escape(p) for p in re.split(r"[\s\-]+", n) if p) + ")" for n in names]
+    parts = [r"(?i:" + name_regex(n) + ")" for n in names]
     parts += [re.escape(a) for a in abbreviations]
     parts.sort(key=len, reverse=True)
     return re.compile(rf"(?<![A-Za-z0-9])(?:{'|'.join(parts) or '(?!x)x'})(?![A-Za-z0-9])")
@@ -302,8 +302,6 @@ def find_trials(text: str, matcher: TrialMatcher | None = None) -> list[tuple[in
             if end > start and folded[start:end] not in matcher.stop and canonical_agent(text[start:end]) is None:
                 found.append((start, end, ""))
     return [(s, e) for s, e, _ in _leftmost_longest(found)]
-
-@lru_cache(maxsize=None)
 
 
 @lru_cache(maxsize=None)

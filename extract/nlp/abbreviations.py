@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.nlp import attributes  # noqa: F401
 from extract.nlp import attributes  # noqa: F401  (declares Doc._.abbreviations)
 from extract.nlp.attributes import doc_text
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.nlp.spans import read_jsonl, write_jsonl
 from extract.nlp.attributes import doc_text
 
 
@@ -58,13 +59,10 @@ class BibliographyFilter:
             doc.ents = [e for e in doc.ents if not any(a <= e.start_char < b for a, b in ranges)]
 
     def to_disk(self, path, exclude=()):
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / "sections.jsonl").write_text("".join(json.dumps(p) + "\n" for p in self.patterns), encoding="utf-8")
+        write_jsonl(Path(path) / "sections.jsonl", self.patterns)
 
     def from_disk(self, path, exclude=()):
-        text = (Path(path) / "sections.jsonl").read_text(encoding="utf-8")
-        self.patterns = [json.loads(x) for x in text.splitlines() if x.strip()]
+        self.patterns = read_jsonl(Path(path) / "sections.jsonl")
         self._compiled = compile_sections(self.patterns)
         return self
 
