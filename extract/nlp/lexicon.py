@@ -39,6 +39,9 @@ class AgentLexicon:
         self.name = name
         self.patterns: list[dict] = []
         self._lex = None
+        # (text, hits) of the doc being processed: split_suffixes() finds the hits, match()
+        # reuses them (splitting tokens does not change the text)
+        self._cache: tuple[str, list] | None = None
         if patterns:
             self.add_patterns(patterns)
 
@@ -89,7 +92,7 @@ class AgentLexicon:
     def match(self, doc: Doc) -> list[tuple[int, int, list[str]]]:
         """(start_char, end_char, canonicals): token-aligned agent spans."""
         text = doc_text(doc)
-        cached = getattr(self, "_cache", None)
+        cached = self._cache
         hits = list(cached[1]) if cached and cached[0] is text else self.mentions(text)
         self._cache = None
         hits = self._drop_redefined(doc, text, hits)
