@@ -174,10 +174,10 @@ def _one_cohort(results: list[Mention]) -> bool:
 
 
 def split_arms(sentence: Sentence, skip: set[Mention] = frozenset(), previous: str = "",
-               before: Sentence | None = None) -> list[Arm]:
+               before: Sentence | None = None, design_k: int = 0) -> list[Arm]:
     """Arms of a sentence with results (empty when it reports none or only a trend).
     `previous`/`before`: the text and the sentence before, where a "respectively" list may
-    be named."""
+    be named; `design_k`: the number of arms of a randomised design in context."""
     results = drop_cri(sentence, sorted(sentence.of(*RESULT_LABELS), key=lambda m: m.start))
     if not results or is_trend(sentence, results):
         return []
@@ -190,6 +190,8 @@ def split_arms(sentence: Sentence, skip: set[Mention] = frozenset(), previous: s
             return arms
     counts = _counts(results)
     repeated = {c for c in counts.values() if c > 1}
+    if design_k >= 2 and repeated == {design_k} and not _anchors_in(others, sentence.start, sentence.end, "AGENT"):
+        return _positional_arms(sentence, results, others, design_k)  # the design's arms, in order
     if has("comparison", sentence.text) and len(repeated) == 1:
         return _positional_arms(sentence, results, others, repeated.pop())
     return _qualified_arms(sentence, results, others)
@@ -250,15 +252,40 @@ def coordinated_qualifiers(text: str) -> list[str]:
     return [f"with {m.group(1)}", f"without {m.group(1)}"] if m else []
 
 
+def lead_clause(lead: str) -> str:
+    """The subgroup phrase a sentence opens with ('In patients younger than 40 and those 40 or
+    older, ...' -> 'In patients younger than 40 and those 40 or older'), '' if none."""
+    m = cue("lead_qualifier").match(lead)
+    return _TAIL_END.split(lead[m.end():], 1)[0] if m else ""
+
+
+def listed_qualifiers(text: str, k: int) -> list[str]:
+    """'in patients aged under 55 years and 55 years or older, respectively' -> the `k`
+    subgroups in order ([] when the text does not start with a qualifier or lists another number)."""
+    text = text.lstrip(" ,)")
+    if not cue("subgroup_lead").match(text):
+        return []
+    end = cue("respectively").search(text)
+    phrase = text[:end.start()] if end else _TAIL_END.split(text, 1)[0]
+    parts = [p for p in cue("qualifier_separator").split(phrase.strip(" ,;")) if p and p.strip()]
+    labels = [clean_label(p) for p in parts]
+    if len(labels) != k or not all(labels) or any(len(x.split()) > _MAX_LABEL_WORDS for x in labels):
+        return []
+    return labels
+
+
 def _coordinated_arms(sentence: Sentence, results: list[Mention], others: list[Mention], previous: str) -> list[Arm]:
     """'... 7.9 months and 8.4 months, respectively' after 'in patients with and without X'."""
     lead = sentence.between(sentence.start, results[0].start)
     if _anchors_in(others, sentence.start, results[0].start):
         return []
-    labels = coordinated_qualifiers(lead) or coordinated_qualifiers(previous)
-    if len(labels) != max(_counts(results).values()):
+    k = max(_counts(results).values())
+    after = sentence.between(results[-1].end, sentence.end)
+    labels = (coordinated_qualifiers(lead) or coordinated_qualifiers(previous)
+              or listed_qualifiers(lead_clause(lead), k) or listed_qualifiers(after, k))
+    if len(labels) != k:
         return []
-    arms = [Arm([m for m in others if m.label == "TRIAL"], label) for label in labels]
+    arms = [Arm([m for m in others if m.label in ANCHOR_LABELS], label) for label in labels]
     seen: dict[tuple[str, str], int] = {}
     for m in results:
         i = seen.get(measure_key(m), 0)
@@ -272,6 +299,9 @@ def _anchor_groups(anchors: list[Mention], k: int = 0) -> list[list[Mention]]:
     when exactly `k` trials are named, each trial with what follows it is one group ('the X
     study (A plus B) and the Y study of C with B')."""
     trials = [i for i, m in enumerate(anchors) if m.label == "TRIAL"]
+    if k >= 2 and trials == [0] and len(anchors) > 1:
+        anchors = anchors[1:]  # "the X trial of A and B": the trial is both arms'
+        trials = []
     if k >= 2 and len(trials) == k:
         cuts = [0, *trials[1:], len(anchors)]
         return [anchors[lo:hi] for lo, hi in zip(cuts, cuts[1:])]
@@ -289,8 +319,8 @@ def _tail(sentence: Sentence, results: list[Mention], i: int) -> tuple[int, int]
     return results[i].end, end
 
 
-def _anchors_in(mentions: list[Mention], lo: int, hi: int) -> list[Mention]:
-    return [m for m in mentions if m.label in ANCHOR_LABELS and lo <= m.start and m.end <= hi]
+def _anchors_in(mentions: list[Mention], lo: int, hi: int, *labels: str) -> list[Mention]:
+    return [m for m in mentions if m.label in (labels or ANCHOR_LABELS) and lo <= m.start and m.end <= hi]
 
 
 def _positional_arms(sentence: Sentence, results: list[Mention], others: list[Mention], k: int) -> list[Arm]:
@@ -316,6 +346,8 @@ def _positional_arms(sentence: Sentence, results: list[Mention], others: list[Me
                 arms[arm].subgroup = subgroup_after(tail)  # "34% pre-amendment", "52% if ..."
             continue
         anchors = _anchors_in(others, lo, hi)
+        if not any(a.label == "AGENT" for a in anchors):
+            anchors = []  # "29% of those randomized to chemotherapy in the X trial": the trial is shared
         if anchors and not own[target]:
             own[target] = anchors
         elif not anchors and not arms[target].control:
@@ -387,10 +419,16 @@ def _qualified_arms(sentence: Sentence, results: list[Mention], others: list[Men
     main = Arm(list(shared), main=True)
     arms: list[Arm] = []
     claimed: list[Mention] = []  # anchors a value's tail names ("71% with X and 64% ..."): not the next value's
+    previous_tail = ""
     for index, m in enumerate(results):
         lo, hi = _tail(sentence, results, index)
         tail = sentence.between(lo, hi)
         gap_lo = results[index - 1].end if index else first
+        # a subgroup named before the value, unless that text is the previous value's qualifier
+        lead_lo = gap_lo if index else sentence.start
+        lead_label = "" if subgroup_after(previous_tail) else subgroup_after(
+            lead_clause(sentence.between(lead_lo, m.start)))
+        previous_tail = tail
         anchors = [a for a in _anchors_in(others, gap_lo, m.start) if a not in claimed] if index else []
         control = "" if anchors else leading_control(tail)
         if control:
@@ -401,13 +439,17 @@ def _qualified_arms(sentence: Sentence, results: list[Mention], others: list[Men
                 arms.append(arm)
             arm.mentions.append(m)
             continue
-        if not anchors and cue("anchor_lead").match(tail):
+        if not anchors and not lead_label and cue("anchor_lead").match(tail):
             anchors = _anchors_in(others, lo, hi)
             claimed.extend(anchors)
-        subgroup = "" if anchors else subgroup_after(tail)
+        tail_label = "" if anchors else subgroup_after(tail)
+        if tail_label and _anchors_in(others, lo, lo + len(tail.split(tail_label)[0]) + len(tail_label), "TRIAL"):
+            tail_label = ""  # "..., in the X trial": the study, not a subgroup
+        subgroup = "" if anchors else tail_label or lead_label
         if not anchors and not subgroup:
             main.mentions.append(m)
             continue
+        sizes = _sizes_in(sentence, others, lo, hi) if tail_label else _sizes_in(sentence, others, lead_lo, m.start)
         key = (tuple(a.text.lower() for a in anchors), subgroup)
         arm = next((a for a in arms if a.subgroup == key[1] and
                     tuple(x.text.lower() for x in a.mentions if x in anchors) == key[0]
@@ -416,8 +458,31 @@ def _qualified_arms(sentence: Sentence, results: list[Mention], others: list[Men
             arm = Arm([*anchors, *[s for s in shared if s.label in ANCHOR_LABELS]], subgroup)
             arms.append(arm)
         arm.mentions.append(m)
+        if subgroup and sizes and not any(x.label == "N" for x in arm.mentions):
+            arm.mentions.append(sizes[0])  # "95% in patients younger than 40 years (n = 60)"
+            main.mentions = [x for x in main.mentions if x is not sizes[0]]
     main.mentions = _best_per_measure(main.mentions)
+    if arms and not main.results:
+        # the study named after the subgroups' values ("..., in the X trial of Y") is theirs
+        owned = {id(x) for a in arms for x in a.mentions} | {id(x) for x in claimed}
+        trailing = [x for x in others if x.label in ANCHOR_LABELS and x.start >= results[-1].end and id(x) not in owned]
+        if not any(a.control for a in arms):
+            for arm in arms:
+                arm.mentions.extend(trailing)
     return ([main] if main.results else []) + arms
+
+
+def _sizes_in(sentence: Sentence, others: list[Mention], lo: int, hi: int) -> list[Mention]:
+    """Bracketed sizes ('(n = 60)') between two offsets: the size of the subgroup named there."""
+    found = []
+    for m in others:
+        if m.label != "N" or not (lo <= m.start and m.end <= hi):
+            continue
+        before = sentence.between(lo, m.start)
+        bracket = max(before.rfind("("), before.rfind("["))
+        if bracket >= 0 and cue("arm_size").match(before[bracket:]):
+            found.append(m)
+    return found
 
 
 def _best_per_measure(mentions: list[Mention]) -> list[Mention]:
@@ -453,3 +518,37 @@ def historical_results(sentence: Sentence, skip: set[Mention] = frozenset()) -> 
         if not any(lo <= a.start and a.end <= hi for a in agents):
             found.add(m)
     return found
+
+
+@dataclass(frozen=True)
+class DesignArm:
+    """One arm a design sentence names: its agents, or an agent-less control."""
+
+    agents: tuple[str, ...] = ()
+    control: bool = False
+
+
+def design_arms(sentence: Sentence, skip: set[Mention], agent_names) -> tuple[DesignArm, ...]:
+    """The arms of a randomised design ('randomized to X (n = 203) or chemotherapy (n = 202)',
+    'X plus Y or X alone', 'X with or without Y'), in order; () when the sentence names none.
+    `agent_names`: canonical names of an AGENT mention."""
+    cue_at = cue("randomised").search(sentence.text)
+    if not cue_at:
+        return ()
+    after = sentence.start + cue_at.end()
+    marks = sorted((m for m in sentence.of("AGENT") + control_marks(sentence)
+                    if m not in skip and m.start >= after), key=lambda m: m.start)
+    groups: list[list[Mention]] = []
+    for i, m in enumerate(marks):
+        gap = sentence.between(marks[i - 1].end, m.start) if i else ""
+        if i and cue("with_or_without").match(gap):
+            groups = [[*groups[-1], m], list(groups[-1])]
+        elif not i or cue("arm_separator").search(gap):
+            groups.append([m])
+        else:
+            groups[-1].append(m)
+    arms = []
+    for group in groups:
+        agents = tuple(sorted({a for m in group if m.label == "AGENT" for a in agent_names(m)}))
+        arms.append(DesignArm(agents, control=not agents))
+    return tuple(arms) if len(arms) >= 2 and len(set(arms)) == len(arms) else ()

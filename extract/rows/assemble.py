@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from extract.knowledge import canonical_agent
-from extract.rows.arms import Arm, historical_results, is_range, split_arms
+from extract.rows.arms import Arm, DesignArm, design_arms, historical_results, is_range, split_arms
 from extract.rows.cues import citations, cue, has
 from extract.rows.mentions import RESULT_LABELS, Mention, Sentence
 from extract.rows.roles import alias_trials, comparator_mentions, component_agents, prior_agents
@@ -41,6 +41,8 @@ class Cohort:
     subgroup: str = ""
     cites: frozenset[int] = frozenset()
     arm_n: dict[str, int] = field(default_factory=dict)  # arm sizes by agent ("" = control arm)
+    design: tuple[DesignArm, ...] = ()  # the arms of a randomised design, in order
+    pooled: bool = False  # n and age are of all randomised arms together
 
     def is_empty(self) -> bool:
         return not (self.trial or self.agents or self.n)
@@ -113,8 +115,12 @@ def _measure_denominator(sentence: Sentence, n: Mention, cohort_size: int) -> bo
 
 def _n_subgroup(sentence: Sentence, n: Mention) -> str:
     """'Among the 19 patients with Ph-negative ALL' -> 'Ph-negative'."""
-    m = _N_SUBGROUP.match(sentence.between(n.end, sentence.end))
-    return m.group("x").strip() if m else ""
+    after = sentence.between(n.end, sentence.end)
+    m = _N_SUBGROUP.match(after)
+    if m:
+        return m.group("x").strip()
+    m = cue("n_qualifier").match(after)  # "the 40 patients aged 60 years or older"
+    return m.group(1).strip() if m else ""
 
 
 def arm_sizes(sentence: Sentence, mentions: list[Mention]) -> dict[Mention, str]:
@@ -160,6 +166,7 @@ def next_cohort(sentence: Sentence, mentions: list[Mention], base: Cohort, state
         n = _denominator(sentence, ns)
         cohort.subgroup = _n_subgroup(sentence, n) if base.n and n.value["number"] < base.n else ""
         cohort.n = int(n.value["number"])
+        cohort.pooled = False
         if not ages:
             cohort.age = {}
     if sizes:
@@ -227,6 +234,25 @@ def _exclusive_agents(arms: list[list[Mention]]) -> list[frozenset[str]]:
     and 71% with Y'): the other arms did not receive them."""
     named = [frozenset(_agents_of(mentions)) for mentions in arms]
     return [own - frozenset().union(*(o for j, o in enumerate(named) if j != i)) for i, own in enumerate(named)]
+
+
+def _apply_design(context: Cohort, arms: list[Arm], skip: set[Mention]) -> list[tuple[str, ...] | None]:
+    """Arms of a sentence that name no agent of their own take the arms of the randomised
+    design in context, in order ('randomized to X or chemotherapy. CR rates were 44% and
+    25%'): an agent arm's agents, or a control arm. Per arm, the design's agents or None."""
+    design = context.design
+    out: list[tuple[str, ...] | None] = [None] * len(arms)
+    if len(design) != len(arms):
+        return out
+    for i, (arm, planned) in enumerate(zip(arms, design)):
+        named = any(m.label == "AGENT" and m not in skip for m in arm.mentions)
+        if named or arm.control or arm.subgroup:
+            continue
+        if planned.control:
+            arm.control, arm.subgroup, arm.inherit_agents, arm.main = "chemotherapy", "chemotherapy arm", False, False
+        else:
+            out[i] = planned.agents
+    return out
 
 
 def _storable(results: list[Mention]) -> list[Mention]:
@@ -311,18 +337,23 @@ class _Paragraph:
         self.rows: list[EvidenceRow] = []
         self.cohort = Cohort()
         self.open_row: EvidenceRow | None = None  # the row later result sentences may complete
-        self.parent: tuple[EvidenceRow, Cohort] | None = None  # whole cohort's row while a subgroup is open
+        self.parent: tuple[EvidenceRow | None, Cohort] | None = None  # whole cohort's row while a subgroup is open
         self.pending: tuple[Cohort, Sentence] | None = None  # sized cohort without a row yet
         self.known: dict[str, tuple[Cohort, Sentence]] = {}  # cohorts named together, by trial
 
     # -- sentences without results: context
-    def describe(self, sentence: Sentence, mentions: list[Mention]) -> None:
+    def describe(self, sentence: Sentence, mentions: list[Mention], design: tuple[DesignArm, ...] = ()) -> None:
         if not any(m.label in ("TRIAL", "N", "AGENT", "AGE") for m in mentions):
             return
         if len({trial_name(m) for m in mentions if m.label == "TRIAL"}) >= 2:
             self._describe_each(sentence, mentions)
             return
         cohort = next_cohort(sentence, mentions, self.cohort, states_treatment=False)
+        if design:
+            cohort.design = design
+        if design or (cohort.n is not None and any(m.label == "N" for m in mentions)
+                      and has("randomised", sentence.text)):
+            cohort.pooled = True
         if self._completes_age(cohort, mentions):
             return
         if cohort.identity() == self.cohort.identity():
@@ -383,6 +414,9 @@ class _Paragraph:
             return
         waiting, sentence = self.pending
         self.pending = None
+        if waiting.design and ((waiting.trial and waiting.trial == cohort.trial)
+                               or set(cohort.agents) <= set(waiting.agents)):
+            return  # the randomised total of arms that get rows of their own
         if waiting.study() != cohort.study() and waiting.n != cohort.n and (waiting.trial or waiting.agents):
             self.rows.append(_new_row(self.doc_id, waiting, sentence, waiting.subgroup))
 
@@ -392,8 +426,10 @@ class _Paragraph:
         mentions = [m for m in arm.mentions if m not in skip]
         results = arm.results
         base = self.cohort
+        # the age of a randomised population is each arm's; its size is not
+        age = dict(base.age) if base.pooled else {}
         if exclude & set(base.agents):
-            base = replace(base, agents=[a for a in base.agents if a not in exclude], n=None, age={})
+            base = replace(base, agents=[a for a in base.agents if a not in exclude], n=None, age=age)
         cohort = self._recall(next_cohort(sentence, mentions, base, states_treatment=True), mentions)
         if len(cohort.agents) > 1 and has("distributive", sentence.text):
             for agent in cohort.agents:  # "7.7 months with either modality"
@@ -406,11 +442,15 @@ class _Paragraph:
             if self.open_row is not None or not arm.sized:
                 # more results of the cohort that its row cannot take: another analysis
                 # (an update, the entire study, a comparison) whose size is not given
-                cohort = replace(cohort, n=None, age={})
+                cohort = replace(cohort, n=None, age=age if not arm.sized else {})
         self._add_row(cohort, sentence, results, cohort.subgroup)
 
     def _continue(self, sentence: Sentence, results: list[Mention], cohort: Cohort) -> bool:
         """Results completing the open row, or the whole cohort's row after a subgroup."""
+        if self.parent is not None and self.parent[0] is None and has("whole_cohort", sentence.text):
+            whole, self.parent = self.parent[1], None  # the sized cohort's first row
+            self._add_row(whole, sentence, results, whole.subgroup)
+            return True
         if self.parent is not None and has("whole_cohort", sentence.text) and _fills(self.parent[0], results):
             _extend(self.parent[0], sentence, results)
             (self.open_row, self.cohort), self.parent = self.parent, None
@@ -427,6 +467,8 @@ class _Paragraph:
         self.rows.extend(_rows_per_horizon(row, results))
         if cohort.subgroup and self.open_row is not None and not self.open_row.subgroup:
             self.parent = (self.open_row, self.cohort)
+        elif cohort.subgroup and self.open_row is None and not self.cohort.subgroup and self.cohort.n:
+            self.parent = (None, self.cohort)  # a subgroup reported before the whole cohort
         elif not cohort.subgroup:
             self.parent = None
         self.open_row, self.cohort = row, cohort
@@ -434,22 +476,30 @@ class _Paragraph:
 
     def several(self, sentence: Sentence, arms: list[Arm], skip: set[Mention]) -> None:
         context = Cohort() if _other_source(sentence, self.cohort) else self.cohort
+        if context.pooled:  # the randomised total is no arm's size
+            context = self.cohort = replace(context, n=None)
         main_cohort, main_row = None, None
         exclusive = _exclusive_agents([[m for m in arm.mentions if m not in skip] for arm in arms])
+        designed = _apply_design(context, arms, skip)
         sizes = {**context.arm_n, **_sentence_arm_sizes(sentence)}
         for i, arm in enumerate(arms):
             mentions = [m for m in arm.mentions if m not in skip]
             # arms that each name their own agents do not share them ("86% with X and 71% with Y")
             others = (frozenset().union(*(e for j, e in enumerate(exclusive) if j != i)) - exclusive[i]
                       if exclusive[i] else frozenset())
+            if designed[i] is not None:
+                others = frozenset(context.agents) - frozenset(designed[i])
             if arm.main and main_cohort is None:
                 self.single(sentence, Arm(mentions, main=True, sized=arm.sized), set(), others)
                 main_cohort, main_row = self.cohort, self.open_row
                 if main_row is not None and main_row.n is None and main_row.sent_start == sentence.start:
                     main_row.n = _arm_n(sizes, exclusive[i], arm.control)
                 continue
-            base = replace(context, n=None, age={}, subgroup=context.subgroup,
+            base = replace(context, n=None, age=dict(context.age) if context.pooled else {},
+                           subgroup=context.subgroup,
                            agents=[a for a in context.agents if a not in others] if arm.inherit_agents else [])
+            if designed[i] is not None:
+                base.agents = list(designed[i])
             cohort = next_cohort(sentence, mentions, base, states_treatment=True)
             if not arm.control:
                 cohort = self._recall(cohort, mentions)
@@ -487,13 +537,14 @@ def assemble_paragraph(doc_id: str, sentences: list[Sentence]) -> list[EvidenceR
         historical = historical_results(sentence, skip)
         if historical:
             sentence = replace(sentence, mentions=[m for m in sentence.mentions if m not in historical])
-        arms = split_arms(sentence, skip, previous.text if previous else "", previous)
+        arms = split_arms(sentence, skip, previous.text if previous else "", previous, len(paragraph.cohort.design))
         previous = sentence
         if sentence.of(*RESULT_LABELS) and not arms:
             continue  # a trend between eras: neither a result nor a cohort
         if not arms:
             skip |= comparator_mentions(sentence)
-            paragraph.describe(sentence, [m for m in sentence.mentions if m not in skip])
+            paragraph.describe(sentence, [m for m in sentence.mentions if m not in skip],
+                               design_arms(sentence, skip, lambda m: _agents_of([m])))
         elif len(arms) == 1 and arms[0].main:
             paragraph.single(sentence, arms[0], skip | comparator_mentions(sentence))
         else:
