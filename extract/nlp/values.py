@@ -18,11 +18,14 @@ length as the text, so offsets are shared):
       turn ("4-year OS and DFS rates were 78% and 75%, respectively").
 
    Only CR, MRD and OS labels become entities; durations are OS only when they are not a
-   horizon ("OS at 43 months") or an age.
+   horizon ("OS at 43 months") or an age. A median whose unit is written once for a list
+   ("7.7 vs 6.7 months") gives the bare numbers too (`shared_unit_values`).
 4. *N*: a count of patients that names a cohort (after "in/among/of/treated ...",
-   before "(median age ...", "were treated/enrolled/evaluable", or ``n = X``), not an
-   outcome count ("Nine patients relapsed", "22 (88%) had ...").
-5. *Details* in ``Span._.value``: an OS rate's horizon ``years`` (a time point, see
+   before "(median age ...", "were treated/enrolled/evaluable", "received <treatment>",
+   an age subgroup "were younger than 60 years", or ``n = X``), not an outcome count
+   ("Nine patients relapsed", "22 (88%) had ...").
+5. *Details* in ``Span._.value``: an OS rate's horizon ``years`` (the i-th of a list of
+   horizons for the i-th rate of a run, see `horizon_lists`; else a time point, see
    `time_points`; else the one horizon of its sentence, else of the previous sentence),
    an MRD value's assay ``method``, a CR value's ``kind`` ("cri", "cr_cri"), and
    ``vague`` for bounds written after the number ("25% or less").
@@ -155,6 +158,13 @@ class ValueRules:
         nra_alt = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in nra) or "(?!x)x"
         self.not_a_rate_after = re.compile(rf"^\s*(?:{nra_alt})\b", re.I)
         self.cohort_post_bare = [tuple(x.lower().split()) for x in w.get("cohort_post_bare", [])]
+        self.treatment_nouns = frozenset(x.lower() for x in w.get("treatment_nouns", []))
+        self.prior_words = frozenset(x.lower() for x in w.get("prior_words", []))
+        # tokens joined by spaces: "were younger than 60 years", "were 60 years or older", "were aged 18 - 39 years"
+        self.age_subgroup_after = re.compile(
+            r"^(?:were|was)\s+(?:(?:aged|age)\s+)?(?:(?:younger|older)\s+than\s+(?:[<>≤≥]\s*)?\d+"
+            r"|(?:[<>≤≥]\s*=?\s*)?\d+(?:\s*(?:-|to)\s*\d+)?\s*(?:years?|yrs?)\b"
+            r"(?:\s+(?:of\s+age|old|or\s+(?:older|younger|above|more)|and\s+(?:older|younger|above))\b)?\s*(?:$|[,;.)]|and\b|or\b|while\b|whereas\b))", re.I)
         self.cohort_post_agent = sorted((tuple(x.lower().split()) for x in w.get("cohort_post_agent", [])), key=len, reverse=True)
         verbs = w.get("predicate_verbs", [])
         nouns = "|".join(sorted(self.patient_nouns)) or "patients"
@@ -411,14 +421,26 @@ class ValueTagger:
         if cands:
             measures = rules.find_measures(text)
             attach(text, cands, measures, rules)
+            listed = self._listed_horizons(text, cands)
             for c in cands:
                 if c.label not in ("CR", "MRD", "OS"):
                     continue
                 start, end = c.start, c.end
                 if c.kind == "duration":
-                    if c.label != "OS" or not self._is_os_duration(text, start, end, c.anchor):
+                    if c.label != "OS":
                         continue
-                    out.append((start, end, "OS", self._os_median(text[start:end])))
+                    shared = [b for b in shared_unit_values(text, start) if not _overlaps(b, taken)]
+                    lead = shared[0][0] if shared else start
+                    if not self._is_os_duration(text, start, end, c.anchor, lead):
+                        continue
+                    value = self._os_median(text[start:end])
+                    for b_start, b_end in shared:  # "7.7 vs 6.7 months": the bare number, same unit
+                        unit = re.search(r"(?:months?|mos?|years?|yrs?|weeks?|wks?|days?)\b", text[start:end], re.I)
+                        first = self._os_median(text[b_start:b_end] + " " + unit.group(0)) if unit else None
+                        if first and first.get("number") is not None and not value.get("low"):
+                            out.append((b_start, b_end, "OS", first))
+                            taken.append((b_start, b_end))
+                    out.append((start, end, "OS", value))
                 else:
                     value = _percent_value(text[start:end])
                     if value is None or (value.get("number") or 0) > 100:
@@ -434,7 +456,7 @@ class ValueTagger:
                         if method:
                             value["method"] = method
                     if c.label == "OS":
-                        horizon = _horizon(text, start, measures, c.head_start, end)
+                        horizon = listed[id(c)] if id(c) in listed else _horizon(text, start, measures, c.head_start, end)
                         if horizon is None and not rules.vague_horizon.search(text[max(0, start - 60):start]):
                             # a horizon shared by the clause's measures, else the previous sentence's
                             horizon = _shared_horizon(text)
@@ -451,19 +473,36 @@ class ValueTagger:
             out.append((start, end, "N", value))
         return out
 
-    def _is_os_duration(self, text: str, start: int, end: int, anchor: int | None) -> bool:
+    @staticmethod
+    def _listed_horizons(text: str, cands: list[Candidate]) -> dict[int, float]:
+        """Horizon of each OS rate of a run attached to one measure, where a list of horizons
+        names the run ('2-, 3- and 5-year OS were 71%, 64% and 55%'), keyed by id(candidate)."""
+        runs: dict[int, list[Candidate]] = {}
+        for c in cands:
+            if c.label == "OS" and c.kind == "percent" and c.anchor is not None:
+                runs.setdefault(c.anchor, []).append(c)
+        out: dict[int, float] = {}
+        for anchor, run in runs.items():
+            years = pair_horizons(text, [(c.start, c.end) for c in run], run[0].head_start, anchor)
+            if years:
+                out.update({id(c): y for c, y in zip(run, years)})
+        return out
+
+    def _is_os_duration(self, text: str, start: int, end: int, anchor: int | None, lead: int | None = None) -> bool:
         """A duration is a median OS when 'median' precedes it in the sentence or it follows the
-        OS cue directly ('OS of 7 months versus 4.4 months'); never a horizon or an age."""
-        before = text[max(0, start - 30):start]
+        OS cue directly ('OS of 7 months versus 4.4 months'); never a horizon or an age.
+        `lead` is the start of the bare numbers sharing its unit ('at 3 and 6 months')."""
+        lead = start if lead is None else lead
+        before = text[max(0, lead - 30):lead]
         linked = anchor is not None and re.fullmatch(
             r"[\s,:()]*(?:\([A-Za-z]+\)[\s()]*)?(?:was|were|is|of|:)?\s*(?:only\s+)?"
-            r"(?:[<>≤≥]?\s*[\d.]+\s*(?:months?|years?|mos?)\s*[,;]?\s*(?:versus|vs\.?|and|or|compared\s+(?:with|to))\s*(?:only\s+)?)*",
+            r"(?:[<>≤≥]?\s*[\d.]+\s*(?:(?:months?|years?|mos?)\s*)?[,;]?\s*(?:versus|vs\.?|and|or|compared\s+(?:with|to))\s*(?:only\s+)?)*",
             text[anchor:start], re.I)
         if not linked and not re.search(r"\bmedian\b", text[:start], re.I):
             return False
         if self.rules.horizon_before.search(before):
             return False
-        words = re.findall(r"[A-Za-z]+", text[max(0, start - 30):start].lower())[-3:]
+        words = re.findall(r"[A-Za-z]+", before.lower())[-3:]
         if any(w in self.rules.age_words or w in self.rules.patient_nouns for w in words):
             return False
         after = text[end:end + 15].lower()
@@ -550,13 +589,14 @@ class ValueTagger:
                 continue
             arm = self._arm(tokens, i, j)
             if noun is None:
-                if arm or self._cohort_after(tokens, j, verbs_only=True) or self._disease_subgroup(tokens, j):
+                if arm or self._cohort_after(tokens, j, verbs_only=True) or self._disease_subgroup(tokens, j) \
+                        or self._age_subgroup(tokens, j):
                     yield start, n_end, {"number": float(value), "unit": "patients"}
                     taken.append((start, n_end))
                 i = j
                 continue
             if arm or self._cohort_before(tokens, i) or self._cohort_after(tokens, noun + 1, agent_starts=agent_starts) \
-                    or self._disease_subgroup(tokens, noun + 1) or (
+                    or self._disease_subgroup(tokens, noun + 1) or self._age_subgroup(tokens, noun + 1) or (
                         i >= 2 and last_noun == i - 2 and tokens[i - 1][2].lower() in ("and", "or")
                         and not (noun + 1 < len(tokens) and tokens[noun + 1][2].lower() in rules.predicate_verbs)):
                 # the last test: a second group coordinated with a cohort ("58 younger and 33 older adults")
@@ -616,10 +656,7 @@ class ValueTagger:
                         return True
                 for phrase in self.rules.cohort_post_agent:
                     if tuple(t[2].lower() for t in tokens[k:k + len(phrase)]) == phrase:
-                        nxt = k + len(phrase)
-                        while nxt < len(tokens) and tokens[nxt][2].lower() in ("the", "a", "an", "single-agent", "either"):
-                            nxt += 1
-                        if nxt < len(tokens) and tokens[nxt][0] in agent_starts:
+                        if self._treatment_after(tokens, k + len(phrase), agent_starts):
                             return True
                 if w in self.rules.event_after_count \
                         and tokens[k - 1][2].lower() not in _ADJECTIVE_BEFORE:
@@ -627,6 +664,26 @@ class ValueTagger:
             k += 1
             steps += 1
         return False
+
+    def _treatment_after(self, tokens, k: int, agent_starts: frozenset) -> bool:
+        """'received BFM-based chemotherapy with blinatumomab', 'were given dose-reduced
+        hyper-CVAD': the object of the treatment verb names an agent or a treatment noun
+        (not prior therapy: 'received prior blinatumomab')."""
+        if k < len(tokens) and tokens[k][2].lower() in self.rules.prior_words:
+            return False
+        for m in range(k, min(k + 6, len(tokens))):
+            word = tokens[m][2]
+            if tokens[m][0] in agent_starts or word.lower() in self.rules.treatment_nouns:
+                return True
+            if not re.fullmatch(r"[A-Za-z0-9][\w\-/]*", word) or word.lower() in self.rules.predicate_verbs:
+                return False
+        return False
+
+    def _age_subgroup(self, tokens, k: int) -> bool:
+        """'60 patients were younger than 60 years and 40 were 60 years or older', '25 were aged
+        18-39 years': a subgroup by age (GUIDELINES §N)."""
+        words = " ".join(t[2] for t in tokens[k:k + 10])
+        return bool(self.rules.age_subgroup_after.match(words))
 
     def _disease_subgroup(self, tokens, k: int) -> bool:
         """'12 patients had Ph-positive ALL and 8 had Ph-negative ALL': a subgroup by disease
@@ -713,6 +770,26 @@ _NUMWORD_SET = frozenset(_NUMWORDS.split("|"))
 _ADJECTIVE_BEFORE = frozenset(("with", "and", "or", "/", "newly", "first", "second", "or/and"))
 _FUNCTION_WORDS = frozenset("of and or had has have were was who with without in at on to from for by the a an than "
                             "after before during since until per into among which that whom".split())
+
+
+_SHARED_UNIT = re.compile(
+    rf"(?<![\w.\-/])(?:{_SIGN_CHARS}\s*)?{NUM}\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:vs\.?|versus|and|or|compared\s+(?:with|to))\s+)$",
+    re.I)
+
+
+def shared_unit_values(text: str, start: int) -> list[tuple[int, int]]:
+    """Bare numbers that share the unit of the duration at `start`, in order: '7.7 vs 6.7
+    months', '9.1, 7.7 and 4.0 months' -> the spans of '7.7' / '9.1', '7.7' (the number alone,
+    GUIDELINES §1.3: the unit is written once, with the last value)."""
+    out: list[tuple[int, int]] = []
+    while True:
+        m = _SHARED_UNIT.search(text[max(0, start - 40):start])
+        if not m:
+            return out
+        lo = max(0, start - 40) + m.start()
+        num = re.match(rf"(?:{_SIGN_CHARS}\s*)?{NUM}", text[lo:])
+        out.insert(0, (lo, lo + num.end()))
+        start = lo
 
 
 def _split_from_to(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -816,6 +893,62 @@ def _horizon(text: str, start: int, measures: list[Measure], head_start: int | N
              if (lo + s >= head_start or not re.search(r"[,;]|\band\b", text[lo + e:head_start]))
              and not re.search(r"%\s*\)?\s*(?:at|after)\s+(?:the\s+)?$", text[max(lo, lo + s - 12):lo + s])]
     return found[-1] if found else None
+
+
+_H_UNIT = r"(?:years?|yrs?|months?|mos?)\b"
+_H_SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+# "2-, 3- and 5-year", "1-year and 3-year", "two- and five-year": each item hyphenated
+_H_ADJ_ITEM = rf"{_TP_NUM}\s*-(?:\s*{_H_UNIT})?"
+_H_ADJ_LAST = rf"{_TP_NUM}(?:\s*-\s*|\s+)(?:year|yr|month|mo)s?\b(?!-?\s*olds?\b)"
+# "at 12 and 24 months", "at 1, 3 and 5 years", "at 6 months and 2 years"
+_H_PREP_ITEM = rf"{_TP_NUM}(?:\s*-?\s*{_H_UNIT})?"
+_HORIZON_LIST = re.compile(
+    rf"(?<![\w.\-])(?P<adj>{_H_ADJ_ITEM}(?:{_H_SEP}{_H_ADJ_ITEM})*{_H_SEP}{_H_ADJ_LAST})"
+    rf"|\b(?:at|after)\s+(?:the\s+)?(?P<prep>{_H_PREP_ITEM}(?:{_H_SEP}(?:at\s+)?{_H_PREP_ITEM})*"
+    rf"{_H_SEP}(?:at\s+)?{_TP_NUM}\s*-?\s*{_H_UNIT})"
+    rf"(?!\s+(?:of\s+(?!follow)|old\b|and\s+(?:older|above)|or\s+(?:older|more)))", re.I)
+_H_ITEM = re.compile(rf"(?P<n>{_TP_NUM})(?:\s*-?\s*(?P<unit>{_H_UNIT}))?", re.I)
+
+
+def horizon_lists(text: str) -> list[tuple[int, int, list[float]]]:
+    """(start, end, years) of every list of two or more time points written together
+    ('2-, 3- and 5-year' -> [2, 3, 5]; 'at 12 and 24 months' -> [1, 2]). An item without
+    its own unit takes the unit of the next item that has one ('12 and 24 months')."""
+    out = []
+    for m in _HORIZON_LIST.finditer(text):
+        group = "adj" if m.group("adj") else "prep"
+        items = [(x.group("n"), x.group("unit")) for x in _H_ITEM.finditer(m.group(group))]
+        years: list[float] = []
+        unit = None
+        for n, u in reversed(items):
+            unit = u or unit
+            y = numbers.parse_horizon(f"{n} {unit}") if unit else None
+            if y is None or y <= 0:
+                break
+            years.insert(0, y)
+        if len(years) == len(items) >= 2:
+            out.append((m.start(group), m.end(group), years))
+    return out
+
+
+def pair_horizons(text: str, run: list[tuple[int, int]], head_start: int, anchor: int) -> list[float] | None:
+    """Horizons of the OS rates `run` (their (start, end), in order) when a list of k horizons
+    names them: before the measure ('the 2-, 3- and 5-year OS'), between the measure and the
+    values ('OS at 12 and 24 months was'), or right after the values ('80% and 66% at 1 and 2
+    years, respectively'). The values are paired with the horizons in order (cyclically when
+    several arms give k values each); None when no list fits."""
+    if not run:
+        return None
+    first, last = run[0][0], run[-1][1]
+    for start, end, years in horizon_lists(text):
+        before = max(0, head_start - 40) <= start and end <= first \
+            and not re.search(r"[;.]|%", text[end:first]) \
+            and (start >= head_start or not re.search(r"[,;]", text[end:head_start]))
+        after = start >= last and re.fullmatch(r"[\s,]*(?:respectively[\s,]*)?(?:at|after)\s+(?:the\s+)?",
+                                               text[last:start], re.I)
+        if (before or after) and len(run) % len(years) == 0:
+            return [years[i % len(years)] for i in range(len(run))]
+    return None
 
 
 def _shared_horizon(text: str) -> float | None:
