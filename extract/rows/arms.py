@@ -17,23 +17,10 @@ import re
 from dataclasses import dataclass
 
 from extract.rows.cues import cue, has
-from extract.rows.mentions import RESULT_LABELS, Mention, Sentence
+from extract.rows.mentions import RESULT_LABELS, SUBJECT_LABELS, Mention, Sentence
 
-ANCHOR_LABELS = ("TRIAL", "AGENT")
 _TAIL_END = re.compile(r"\s*(?:[,;(\[]|\.\s*$|$)")
-_TRAILING_JOIN = re.compile(r"[\s,;]*\b(?:and|or|but|while|whereas|respectively)\s*$", re.I)
-_AUXILIARY = re.compile(r"\b(?:was|were|is|are|been)\s+", re.I)
 _MAX_LABEL_WORDS = 8
-# "comparing X with Y", "in X compared with Y": two qualifiers named before a value pair.
-_COMPARING = re.compile(
-    r"\bcomparing\s+(?P<x>[^;]+?)\s+(?:with|to|and|versus|vs\.?)\s+(?P<y>[^;]+?)"
-    r"(?=\s+(?:in|at|on|from|showed|shows|show|had|has|have|was|were|found|demonstrated|revealed)\b|[,;:]|$)",
-    re.I)
-_IN_X_VERSUS_Y = re.compile(
-    r"\b(?:in|among|for)\s+(?P<x>(?:(?!\b(?:in|among|for)\b)[^,;()])+?)\s+"
-    r"(?:compared (?:with|to)|versus|vs\.?)\s+(?:(?:those|patients)\s+)?(?:(?:in|with)\s+)?"
-    r"(?P<y>[^,;(]+?)(?=\s*[,;(]|\s+(?:with|showed|had)\b|$)",
-    re.I)
 
 
 @dataclass
@@ -52,12 +39,17 @@ class Arm:
         return [m for m in self.mentions if m.label in RESULT_LABELS]
 
 
+def is_os_median(m: Mention) -> bool:
+    """An OS median (in months), as opposed to an OS rate at a horizon."""
+    v = m.value or {}
+    return m.label == "OS" and (v.get("kind") == "median" or v.get("unit") == "months")
+
+
 def measure_key(m: Mention) -> tuple[str, str]:
     """A result's measure: OS medians and OS rates are different measures."""
     if m.label != "OS":
         return (m.label, "")
-    v = m.value or {}
-    return ("OS", "median" if v.get("kind") == "median" or v.get("unit") == "months" else "rate")
+    return ("OS", "median" if is_os_median(m) else "rate")
 
 
 def is_range(m: Mention) -> bool:
@@ -76,7 +68,7 @@ def clean_label(phrase: str) -> str:
     label = phrase[head.end():] if head else phrase
     if head and re.search(r"\bwith\s*$", head.group(0), re.I):  # "patients with X ALL" -> "X"
         label = cue("subgroup_tail").sub("", label)
-    label = _AUXILIARY.sub("", label).strip(" ,.;")
+    label = cue("auxiliary").sub("", label).strip(" ,.;")
     if cue("age_qualifier").match(label):
         label = f"aged {label}"
     return label
@@ -91,7 +83,7 @@ def subgroup_after(tail: str) -> str:
     if not cue("subgroup_lead").match(text):
         return ""
     end = _TAIL_END.search(text)
-    phrase = _TRAILING_JOIN.sub("", text[:end.start()] if end else text)
+    phrase = cue("trailing_join").sub("", text[:end.start()] if end else text)
     label = clean_label(phrase)
     if (not label or len(label.split()) > _MAX_LABEL_WORDS or re.search(r"\d\s*%", label)
             or has("comparison", label)):  # "with X compared with": an arm, not a qualifier
@@ -101,8 +93,8 @@ def subgroup_after(tail: str) -> str:
 
 def qualifier_pair(text: str) -> tuple[str, str] | None:
     """('Salvage 1', 'Salvage 2 +') from 'in Salvage 1 compared with Salvage 2 +, ...'."""
-    for pattern in (_COMPARING, _IN_X_VERSUS_Y):
-        m = pattern.search(text)
+    for name in ("comparing_pair", "in_x_versus_y"):  # "comparing X with Y", "in X compared with Y"
+        m = cue(name).search(text)
         if m:
             x, y = clean_label(m.group("x")), clean_label(m.group("y"))
             if has("not_qualifier", x) or has("not_qualifier", y):
@@ -162,6 +154,16 @@ def _counts(results: list[Mention]) -> dict[tuple[str, str], int]:
     return counts
 
 
+def _deal_by_position(results: list[Mention], arms: list[Arm]) -> None:
+    """The i-th value of each measure goes to arm i (a measure given once, to arm 0); values
+    beyond the last arm go to the last arm."""
+    seen: dict[tuple[str, str], int] = {}
+    for m in results:
+        i = seen.get(measure_key(m), 0)
+        seen[measure_key(m)] = i + 1
+        arms[min(i, len(arms) - 1)].mentions.append(m)
+
+
 def _one_cohort(results: list[Mention]) -> bool:
     """No measure repeats, or only OS rates at different horizons (2-year 77%, 5-year 64%)."""
     counts = _counts(results)
@@ -185,7 +187,8 @@ def split_arms(sentence: Sentence, skip: set[Mention] = frozenset(), previous: s
     if _one_cohort(results):
         return [Arm([*others, *results], main=True)]
     if has("respectively", sentence.text):
-        arms = _respectively_arms(sentence, results, others, before, skip) or _coordinated_arms(sentence, results, others, previous)
+        arms = (_respectively_arms(sentence, results, others, before, skip)
+                or _coordinated_arms(sentence, results, others, previous))
         if arms:
             return arms
     counts = _counts(results)
@@ -201,7 +204,7 @@ def _respectively_arms(sentence: Sentence, results: list[Mention], others: list[
                        before: Sentence | None = None, skip: set[Mention] = frozenset()) -> list[Arm]:
     """'X and Y ... 80% and 60%, respectively': anchors before the first value, in order."""
     first_value = results[0].start
-    anchors = [m for m in others if m.label in (*ANCHOR_LABELS, "N") and m.end <= first_value]
+    anchors = [m for m in others if m.label in (*SUBJECT_LABELS, "N") and m.end <= first_value]
     repeats = max(_counts(results).values())
     groups = _anchor_groups(anchors, repeats)
     if len(groups) != repeats:  # "62% and 48% for the X and control arms, respectively"
@@ -214,11 +217,7 @@ def _respectively_arms(sentence: Sentence, results: list[Mention], others: list[
     for arm, group in zip(arms, groups):
         if any(m.label == "CONTROL" for m in group):
             arm.control, arm.subgroup, arm.inherit_agents = "chemotherapy", "chemotherapy arm", False
-    seen: dict[tuple[str, str], int] = {}
-    for m in results:
-        i = seen.get(measure_key(m), 0)
-        seen[measure_key(m)] = i + 1
-        arms[min(i, len(arms) - 1)].mentions.append(m)
+    _deal_by_position(results, arms)
     grouped = [m for group in groups for m in group]
     shared = [m for m in others if m not in anchors and m not in grouped] + [
         m for m in anchors if m.label == "TRIAL" and m not in grouped]
@@ -285,12 +284,8 @@ def _coordinated_arms(sentence: Sentence, results: list[Mention], others: list[M
               or listed_qualifiers(lead_clause(lead), k) or listed_qualifiers(after, k))
     if len(labels) != k:
         return []
-    arms = [Arm([m for m in others if m.label in ANCHOR_LABELS], label) for label in labels]
-    seen: dict[tuple[str, str], int] = {}
-    for m in results:
-        i = seen.get(measure_key(m), 0)
-        seen[measure_key(m)] = i + 1
-        arms[min(i, len(arms) - 1)].mentions.append(m)
+    arms = [Arm([m for m in others if m.label in SUBJECT_LABELS], label) for label in labels]
+    _deal_by_position(results, arms)
     return arms
 
 
@@ -315,24 +310,32 @@ def _anchor_groups(anchors: list[Mention], k: int = 0) -> list[list[Mention]]:
 
 
 def _tail(sentence: Sentence, results: list[Mention], i: int) -> tuple[int, int]:
+    """Offsets of the text after value i up to the next value: where its qualifier is written."""
     end = results[i + 1].start if i + 1 < len(results) else sentence.end
     return results[i].end, end
 
 
 def _anchors_in(mentions: list[Mention], lo: int, hi: int, *labels: str) -> list[Mention]:
-    return [m for m in mentions if m.label in (labels or ANCHOR_LABELS) and lo <= m.start and m.end <= hi]
+    """Mentions labelled `labels` (default: trials and agents) lying within [lo, hi]."""
+    return [m for m in mentions if m.label in (labels or SUBJECT_LABELS) and lo <= m.start and m.end <= hi]
 
 
 def _positional_arms(sentence: Sentence, results: list[Mention], others: list[Mention], k: int) -> list[Arm]:
     """The i-th value of each repeated measure belongs to arm i; once-given values to arm 0."""
     arms = [Arm([]) for _ in range(k)]
-    seen: dict[tuple[str, str], int] = {}
-    counts = _counts(results)
-    for m in results:
-        i = seen.get(measure_key(m), 0) if counts[measure_key(m)] > 1 else 0
-        seen[measure_key(m)] = i + 1
-        arms[i].mentions.append(m)
-    own: list[list[Mention]] = [[] for _ in range(k)]
+    _deal_by_position(results, arms)
+    own = _read_tails(sentence, results, others, arms)
+    _assign_leading(sentence, results, others, arms, own)
+    _contrast_labels(sentence.between(sentence.start, results[0].start), arms)
+    _finish_positional(arms, own, others, results[0].start, has("association", sentence.text))
+    return arms
+
+
+def _read_tails(sentence: Sentence, results: list[Mention], others: list[Mention],
+                arms: list[Arm]) -> list[list[Mention]]:
+    """What follows each value names its arm: a control, a subgroup, or the arm's own agents
+    (returned per arm; the control and subgroup are set on the arms)."""
+    own: list[list[Mention]] = [[] for _ in arms]
     for index, m in enumerate(results):
         arm = next(i for i, a in enumerate(arms) if m in a.mentions)
         lo, hi = _tail(sentence, results, index)
@@ -354,10 +357,13 @@ def _positional_arms(sentence: Sentence, results: list[Mention], others: list[Me
             arms[target].control = control_label(_TAIL_END.split(tail.lstrip(" )"), 1)[0])
             if not arms[target].control and not arms[target].subgroup and target == arm:
                 arms[target].subgroup = subgroup_after(tail)
-    _assign_leading(sentence, results, others, arms, own)
-    _contrast_labels(sentence.between(sentence.start, results[0].start), arms)
-    association = has("association", sentence.text)
-    first = results[0].start
+    return own
+
+
+def _finish_positional(arms: list[Arm], own: list[list[Mention]], others: list[Mention], first: int,
+                       association: bool) -> None:
+    """Give each arm its subjects (own agents, else the agents before the values for arm 0;
+    the trials are shared) and its role: only an unqualified arm 0 is the cohort in context."""
     shared = [m for m in others if m.label == "TRIAL" and not any(m in o for o in own)]
     leading = [m for m in others if m.end <= first and m.label == "AGENT" and not any(m in o for o in own)]
     for i, arm in enumerate(arms):
@@ -370,7 +376,6 @@ def _positional_arms(sentence: Sentence, results: list[Mention], others: list[Me
         arm.inherit_agents = not arm.control and (i == 0 or bool(own[i]) or bool(arm.subgroup) or association)
         if arm.control:
             arm.subgroup = f"{arm.control} arm"
-    return arms
 
 
 def _assign_leading(sentence: Sentence, results: list[Mention], others: list[Mention],
@@ -432,12 +437,7 @@ def _qualified_arms(sentence: Sentence, results: list[Mention], others: list[Men
         anchors = [a for a in _anchors_in(others, gap_lo, m.start) if a not in claimed] if index else []
         control = "" if anchors else leading_control(tail)
         if control:
-            arm = next((a for a in arms if a.control and all(measure_key(r) != measure_key(m) for r in a.results)), None)
-            if arm is None:
-                arm = Arm([s for s in shared if s.label == "TRIAL"], f"{control} arm", control=control,
-                          inherit_agents=False, sized=False)
-                arms.append(arm)
-            arm.mentions.append(m)
+            _control_arm(arms, m, control, shared).mentions.append(m)
             continue
         if not anchors and not lead_label and cue("anchor_lead").match(tail):
             anchors = _anchors_in(others, lo, hi)
@@ -450,26 +450,55 @@ def _qualified_arms(sentence: Sentence, results: list[Mention], others: list[Men
             main.mentions.append(m)
             continue
         sizes = _sizes_in(sentence, others, lo, hi) if tail_label else _sizes_in(sentence, others, lead_lo, m.start)
-        key = (tuple(a.text.lower() for a in anchors), subgroup)
-        arm = next((a for a in arms if a.subgroup == key[1] and
-                    tuple(x.text.lower() for x in a.mentions if x in anchors) == key[0]
-                    and all(measure_key(r) != measure_key(m) for r in a.results)), None)
-        if arm is None:
-            arm = Arm([*anchors, *[s for s in shared if s.label in ANCHOR_LABELS]], subgroup)
-            arms.append(arm)
+        arm = _subgroup_arm(arms, m, anchors, subgroup, shared)
         arm.mentions.append(m)
         if subgroup and sizes and not any(x.label == "N" for x in arm.mentions):
             arm.mentions.append(sizes[0])  # "95% in patients younger than 40 years (n = 60)"
             main.mentions = [x for x in main.mentions if x is not sizes[0]]
     main.mentions = _best_per_measure(main.mentions)
     if arms and not main.results:
-        # the study named after the subgroups' values ("..., in the X trial of Y") is theirs
-        owned = {id(x) for a in arms for x in a.mentions} | {id(x) for x in claimed}
-        trailing = [x for x in others if x.label in ANCHOR_LABELS and x.start >= results[-1].end and id(x) not in owned]
-        if not any(a.control for a in arms):
-            for arm in arms:
-                arm.mentions.extend(trailing)
+        _share_trailing_study(arms, others, results[-1].end, claimed)
     return ([main] if main.results else []) + arms
+
+
+def _lacks_measure(arm: Arm, m: Mention) -> bool:
+    """The arm has no value yet of `m`'s measure (so `m` can join it)."""
+    return all(measure_key(r) != measure_key(m) for r in arm.results)
+
+
+def _control_arm(arms: list[Arm], m: Mention, control: str, shared: list[Mention]) -> Arm:
+    """The control arm that takes value `m`: an existing one still lacking its measure, or a
+    new one appended to `arms`."""
+    arm = next((a for a in arms if a.control and _lacks_measure(a, m)), None)
+    if arm is None:
+        arm = Arm([s for s in shared if s.label == "TRIAL"], f"{control} arm", control=control,
+                  inherit_agents=False, sized=False)
+        arms.append(arm)
+    return arm
+
+
+def _subgroup_arm(arms: list[Arm], m: Mention, anchors: list[Mention], subgroup: str,
+                  shared: list[Mention]) -> Arm:
+    """The arm with the same subgroup and own subjects that takes value `m` (one still lacking
+    its measure), or a new one appended to `arms`."""
+    names = tuple(a.text.lower() for a in anchors)
+    arm = next((a for a in arms if a.subgroup == subgroup and
+                tuple(x.text.lower() for x in a.mentions if x in anchors) == names
+                and _lacks_measure(a, m)), None)
+    if arm is None:
+        arm = Arm([*anchors, *[s for s in shared if s.label in SUBJECT_LABELS]], subgroup)
+        arms.append(arm)
+    return arm
+
+
+def _share_trailing_study(arms: list[Arm], others: list[Mention], end: int, claimed: list[Mention]) -> None:
+    """The study named after the subgroups' values ("..., in the X trial of Y") is theirs,
+    unless one of them is a control arm."""
+    owned = {id(x) for a in arms for x in a.mentions} | {id(x) for x in claimed}
+    trailing = [x for x in others if x.label in SUBJECT_LABELS and x.start >= end and id(x) not in owned]
+    if not any(a.control for a in arms):
+        for arm in arms:
+            arm.mentions.extend(trailing)
 
 
 def _sizes_in(sentence: Sentence, others: list[Mention], lo: int, hi: int) -> list[Mention]:

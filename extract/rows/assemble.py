@@ -19,15 +19,11 @@ import re
 from dataclasses import dataclass, field, replace
 
 from extract.knowledge import canonical_agent
-from extract.rows.arms import Arm, DesignArm, design_arms, historical_results, is_range, split_arms
+from extract.rows.arms import Arm, DesignArm, design_arms, historical_results, is_os_median, is_range, split_arms
 from extract.rows.cues import citations, cue, has
-from extract.rows.mentions import RESULT_LABELS, Mention, Sentence
+from extract.rows.mentions import RESULT_LABELS, SUBJECT_LABELS, Mention, Sentence
 from extract.rows.roles import alias_trials, comparator_mentions, component_agents, prior_agents
 from extract.rows.schema import EvidenceRow, join_agents
-
-# "19 patients with Ph-negative ALL": a subgroup of the sized cohort in context.
-_N_SUBGROUP = re.compile(
-    r"^\s*(?:patients?|adults|children|subjects)\s+with\s+(?P<x>[^,;()]+?)\s+(?:ALL|disease)\b", re.I)
 
 
 @dataclass
@@ -43,9 +39,6 @@ class Cohort:
     arm_n: dict[str, int] = field(default_factory=dict)  # arm sizes by agent ("" = control arm)
     design: tuple[DesignArm, ...] = ()  # the arms of a randomised design, in order
     pooled: bool = False  # n and age are of all randomised arms together
-
-    def is_empty(self) -> bool:
-        return not (self.trial or self.agents or self.n)
 
     def identity(self) -> tuple:
         return (self.trial, tuple(self.agents), self.n, self.subgroup)
@@ -116,7 +109,7 @@ def _measure_denominator(sentence: Sentence, n: Mention, cohort_size: int) -> bo
 def _n_subgroup(sentence: Sentence, n: Mention) -> str:
     """'Among the 19 patients with Ph-negative ALL' -> 'Ph-negative'."""
     after = sentence.between(n.end, sentence.end)
-    m = _N_SUBGROUP.match(after)
+    m = cue("n_subgroup").match(after)
     if m:
         return m.group("x").strip()
     m = cue("n_qualifier").match(after)  # "the 40 patients aged 60 years or older"
@@ -271,7 +264,7 @@ def _apply_results(row: EvidenceRow, mentions: list[Mention]) -> EvidenceRow:
             row.mrd_neg_pct = number
             row.mrd_method = row.mrd_method or (v.get("method") or "")
         elif m.label == "OS":
-            if v.get("kind") == "median" or v.get("unit") == "months":
+            if is_os_median(m):
                 if row.os_median_months is None:
                     row.os_median_months = number
             elif row.os_pct is None:
@@ -288,8 +281,7 @@ def _fills(row: EvidenceRow, mentions: list[Mention]) -> bool:
         if m.label == "MRD" and row.mrd_neg_pct is not None:
             return False
         if m.label == "OS":
-            median = (m.value or {}).get("kind") == "median" or (m.value or {}).get("unit") == "months"
-            if (row.os_median_months if median else row.os_pct) is not None:
+            if (row.os_median_months if is_os_median(m) else row.os_pct) is not None:
                 return False
     return True
 
@@ -305,8 +297,7 @@ def _new_row(doc_id: str, cohort: Cohort, sentence: Sentence, subgroup: str = ""
 
 def _rows_per_horizon(row: EvidenceRow, results: list[Mention]) -> list[EvidenceRow]:
     """A cohort's OS at several horizons ("3-year 80% and 5-year 50%"): one row each."""
-    rates = [m for m in _storable(results) if m.label == "OS" and m.value.get("kind") != "median"
-             and m.value.get("unit") != "months"]
+    rates = [m for m in _storable(results) if m.label == "OS" and not is_os_median(m)]
     extra = []
     for m in rates[1:]:
         if m.value.get("years") is None or m.value.get("years") == row.os_years:
@@ -406,7 +397,7 @@ class _Paragraph:
         row = self.open_row
         return (row is not None and row.n is None and cohort.n is not None and not cohort.subgroup
                 and cohort.study() == self.cohort.study()
-                and not any(m.label in ("TRIAL", "AGENT") for m in mentions))
+                and not any(m.label in SUBJECT_LABELS for m in mentions))
 
     def _settle_pending(self, cohort: Cohort) -> None:
         """A sized cohort with an agent or trial and no row of its own gives an n-only row."""

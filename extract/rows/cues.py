@@ -1,7 +1,8 @@
 """Cue phrases of the linking rules, read from ``extract/knowledge/row_cues.jsonl``.
 
 The rules name a cue (``cue("comparison")``); its words are data, so a reviewer can
-extend them without touching code.
+extend them without touching code. A word list several cues share (``{PATIENT}``) is
+defined once in the file as a placeholder.
 """
 
 from __future__ import annotations
@@ -14,7 +15,16 @@ from extract.knowledge import read_jsonl
 
 @lru_cache(maxsize=None)
 def _cues() -> dict[str, re.Pattern]:
-    return {row["name"]: re.compile(row["regex"], re.I) for row in read_jsonl("row_cues.jsonl")}
+    rows = read_jsonl("row_cues.jsonl")
+    fill = {"{%s}" % row["placeholder"]: row["regex"] for row in rows if "placeholder" in row}
+    return {row["name"]: re.compile(_filled(row["regex"], fill), re.I) for row in rows if "name" in row}
+
+
+def _filled(regex: str, fill: dict[str, str]) -> str:
+    """`regex` with each ``{NAME}`` placeholder replaced by its shared fragment."""
+    for key, value in fill.items():
+        regex = regex.replace(key, value)
+    return regex
 
 
 def cue(name: str) -> re.Pattern:

@@ -15,14 +15,12 @@ import re
 from extract.rows.cues import cue
 from extract.rows.mentions import Mention, Sentence
 
-_LIST_GAP = re.compile(r"^\s*(?:,|;|/|\+|\band\b|\bor\b|\bplus\b|,\s*(?:and|or)\b|and/or)?\s*$", re.I)
 _CLAUSE_END = re.compile(r"[,;()\[\]]")
 # Words allowed inside a component list besides the agents ("dose-reduced", "consisting of").
 _MAX_OTHER_WORDS = 4
 # A role cue governs the agent it stands right before ("prior X", "compared with dose-adjusted X"),
 # not one named later in its clause ("who had received prior X were treated with Y").
 _MAX_CUE_GAP = 40
-_REGIMEN_NOUN = re.compile(r"^\s*(?:regimen|combination|chemotherapy|protocol|backbone)?\s*[\[(]", re.I)
 
 
 def _agents(sentence: Sentence) -> list[Mention]:
@@ -48,7 +46,7 @@ def _is_list(inside: str, members: list[Mention], offset: int) -> bool:
     for m in sorted(members, key=lambda m: -m.start):
         lo, hi = m.start - offset, m.end - offset
         rest = rest[:lo] + " " + rest[hi:]
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z\-]*", rest) if w.lower() not in ("and", "or", "plus")]
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z\-]*", rest) if not cue("list_word").fullmatch(w)]
     return len(members) >= 2 and len(words) <= _MAX_OTHER_WORDS
 
 
@@ -57,7 +55,7 @@ def _bracketed_components(sentence: Sentence, agents: list[Mention]) -> set[Ment
     found: set[Mention] = set()
     for head in agents:
         rel = head.end - sentence.start
-        opening = _REGIMEN_NOUN.match(sentence.text[rel:])
+        opening = cue("regimen_noun").match(sentence.text[rel:])
         if not opening:
             continue
         open_at = rel + opening.end() - 1
@@ -82,7 +80,7 @@ def _listed_before_abbreviation(sentence: Sentence, agents: list[Mention]) -> se
             continue
         run = [agents[i - 1]]
         for j in range(i - 2, -1, -1):
-            if not _LIST_GAP.match(sentence.between(agents[j].end, run[-1].start)):
+            if not cue("list_gap").match(sentence.between(agents[j].end, run[-1].start)):
                 break
             run.append(agents[j])
         if len(run) >= 2:
@@ -109,7 +107,7 @@ def _cued(sentence: Sentence, mentions: list[Mention], cue_name: str) -> set[Men
     found: set[Mention] = set()
     previous: Mention | None = None
     for m in sorted(mentions, key=lambda m: m.start):
-        listed = previous in found and _LIST_GAP.match(sentence.between(previous.end, m.start))
+        listed = previous in found and cue("list_gap").match(sentence.between(previous.end, m.start))
         clause = _clause_before(sentence, m)
         if previous is not None and previous.end > m.start - len(clause):
             clause = sentence.between(previous.end, m.start)  # a cue before another agent is that one's
