@@ -7,6 +7,9 @@ Ways results of several groups are written in one sentence:
 * "respectively" lists: "X and Y ... 80% and 60%, respectively";
 * qualified values: "the 5-year OS rate was 47%, 57% in patients aged 60–69 years" (a
   value followed by its subgroup; values with no qualifier are the whole cohort);
+* pairs qualified once: "40.1 vs 22.3 months in patients with and without X", "65% with and
+  38% without X", "80% for standard-risk and 62% for high-risk patients" (two groups, each
+  labelled; "with and without <agent>" is the agent's arm and the control arm);
 * time points of one cohort: "MRD negativity of 80% after course 1 and of 94% at any
   time" (no comparison, no qualifier: one cohort, the best figure is kept).
 """
@@ -62,13 +65,15 @@ def is_range(m: Mention) -> bool:
 def clean_label(phrase: str) -> str:
     """'in patients aged 60–69 years' -> 'aged 60–69 years'; 'of patients with newly
     diagnosed disease' -> 'newly diagnosed'; 'in patients 70 years and older' -> 'aged 70
-    years and older'."""
+    years and older'; 'in MRD-negative patients' -> 'MRD-negative'; 'among patients in first
+    salvage' -> 'first salvage'."""
     phrase = phrase.strip(" ,.;")
     head = cue("subgroup_head").match(phrase)
     label = phrase[head.end():] if head else phrase
     if head and re.search(r"\bwith\s*$", head.group(0), re.I):  # "patients with X ALL" -> "X"
         label = cue("subgroup_tail").sub("", label)
     label = cue("auxiliary").sub("", label).strip(" ,.;")
+    label = cue("subgroup_noun").sub("", label) or label  # "MRD-negative patients" -> "MRD-negative"
     if cue("age_qualifier").match(label):
         label = f"aged {label}"
     return label
@@ -186,6 +191,12 @@ def split_arms(sentence: Sentence, skip: set[Mention] = frozenset(), previous: s
     others = [m for m in sentence.mentions if m.label not in RESULT_LABELS and m not in skip]
     if _one_cohort(results):
         return [Arm([*others, *results], main=True)]
+    pair = paired_qualifiers(sentence, results, others)
+    if pair:
+        return _paired_arms(results, others, pair)
+    arms = _agent_and_control_arms(sentence, results, others)
+    if arms:
+        return arms
     if has("respectively", sentence.text):
         arms = (_respectively_arms(sentence, results, others, before, skip)
                 or _coordinated_arms(sentence, results, others, previous))
@@ -251,11 +262,112 @@ def coordinated_qualifiers(text: str) -> list[str]:
     return [f"with {m.group(1)}", f"without {m.group(1)}"] if m else []
 
 
+def _pair_of(results: list[Mention]) -> tuple[Mention, Mention] | None:
+    """The two values of the first measure given exactly twice (None when a measure is given
+    more than twice)."""
+    counts = _counts(results)
+    if max(counts.values()) != 2:
+        return None
+    key = next(measure_key(m) for m in results if counts[measure_key(m)] == 2)
+    a, b = (m for m in results if measure_key(m) == key)
+    return a, b
+
+
+def paired_qualifiers(sentence: Sentence, results: list[Mention], subjects: list[Mention]) -> list[str]:
+    """The two groups of a value pair, named once for both: 'in patients with and without X'
+    (before or after the values) and its elliptical forms ('40 months with and 22 months
+    without X', '40 months in patients with X and 22 in those without') -> ['with X', 'without
+    X']; a shared noun ('in MRD-negative and MRD-positive patients') -> ['MRD-negative',
+    'MRD-positive']. [] when none, or when a label names a trial or agent (then the groups are
+    arms: 'with and without rituximab')."""
+    pair = _pair_of(results)
+    if pair is None:
+        return []
+    a, b = pair
+    if _anchors_in(subjects, a.end, b.start, "AGENT"):
+        return []  # "80% with X and 60% with Y ...": the agents are the arms
+    lead = sentence.between(sentence.start, results[0].start)
+    after = sentence.between(results[-1].end, sentence.end)
+    gap, tail = sentence.between(a.end, b.start), sentence.between(b.end, sentence.end)
+    labels = coordinated_qualifiers(lead_clause(lead) or lead) or coordinated_qualifiers(_TAIL_END.split(after, 1)[0])
+    if not labels and cue("with_gap").match(gap) and cue("without_tail").match(tail):
+        x = cue("without_tail").match(tail).group(1)
+        labels = [f"with {x}", f"without {x}"]
+    if not labels and cue("with_tail").match(gap) and cue("bare_without").match(tail):
+        x = cue("with_tail").match(gap).group(1)
+        labels = [f"with {x}", f"without {x}"]
+    if not labels:
+        shared = cue("shared_noun_pair").match(lead) or cue("shared_noun_pair").match(after)
+        labels = [clean_label(shared.group("x")), clean_label(shared.group("y"))] if shared else []
+    names = [m.text.lower() for m in subjects if m.label in SUBJECT_LABELS]
+    if (len(labels) != 2 or not all(labels) or any(len(x.split()) > _MAX_LABEL_WORDS for x in labels)
+            or any(n in x.lower() for x in labels for n in names)
+            or any(re.fullmatch(r"[\d\s.,%–-]+", x) for x in labels)):
+        return []
+    return labels
+
+
+def _with_and_without_at(sentence: Sentence, results: list[Mention]) -> tuple[int, int] | None:
+    """Offsets of X in 'with and without X' written before the values or right after them."""
+    lead_end = results[0].start
+    for lo, hi in ((sentence.start, lead_end), (results[-1].end, sentence.end)):
+        text = sentence.between(lo, hi)
+        text = lead_clause(text) or text if lo == sentence.start else _TAIL_END.split(text, 1)[0]
+        m = cue("with_and_without").search(text)
+        if m:
+            return lo + m.start(1), lo + m.end(1)
+    return None
+
+
+def _agent_and_control_arms(sentence: Sentence, results: list[Mention], others: list[Mention]) -> list[Arm]:
+    """'CR rates were 71% and 64% with and without rituximab': a value pair of the arm given the
+    agent and of the control arm without it; [] when the pair is not qualified by an agent."""
+    pair, at = _pair_of(results), _with_and_without_at(sentence, results)
+    if pair is None or at is None or not _anchors_in(others, at[0], at[1], "AGENT"):
+        return []
+    counts = _counts(results)
+    arms = [Arm([m for m in others if m.label in SUBJECT_LABELS], sized=False),
+            Arm([m for m in others if m.label == "TRIAL"], "chemotherapy arm", control="chemotherapy",
+                inherit_agents=False, sized=False)]
+    _deal_by_position([m for m in results if counts[measure_key(m)] == 2], arms)
+    main = Arm(list(others), main=True)
+    main.mentions.extend(m for m in results if counts[measure_key(m)] == 1)
+    return ([main] if main.results else []) + arms
+
+
+def _paired_arms(results: list[Mention], others: list[Mention], labels: list[str]) -> list[Arm]:
+    """Values given twice go to the two qualified groups in order; values given once are the
+    whole cohort's ('The CR rate was 92%, and median OS was 30 months with and 18 months
+    without transplant')."""
+    counts = _counts(results)
+    subjects = [m for m in others if m.label in SUBJECT_LABELS]
+    arms = [Arm(list(subjects), label) for label in labels]
+    main = Arm(list(others), main=True)
+    _deal_by_position([m for m in results if counts[measure_key(m)] == 2], arms)
+    main.mentions.extend(m for m in results if counts[measure_key(m)] == 1)
+    return ([main] if main.results else []) + arms
+
+
 def lead_clause(lead: str) -> str:
     """The subgroup phrase a sentence opens with ('In patients younger than 40 and those 40 or
     older, ...' -> 'In patients younger than 40 and those 40 or older'), '' if none."""
     m = cue("lead_qualifier").match(lead)
     return _TAIL_END.split(lead[m.end():], 1)[0] if m else ""
+
+
+def lead_subgroup(sentence: Sentence, skip: set[Mention] = frozenset()) -> str:
+    """The part of a cohort a sentence opens with, before its values ('Among patients in first
+    salvage, the CR rate was 60%' -> 'first salvage'); '' when the opening names a trial, an
+    agent or a size (then it introduces a cohort of its own)."""
+    results = sorted(sentence.of(*RESULT_LABELS), key=lambda m: m.start)
+    if not results:
+        return ""
+    clause = lead_clause(sentence.between(sentence.start, results[0].start))
+    end = sentence.start + len(clause)
+    if not clause or any(m.start < end and m.label in (*SUBJECT_LABELS, "N") for m in sentence.mentions
+                         if m not in skip):
+        return ""
+    return subgroup_after(clause)
 
 
 def listed_qualifiers(text: str, k: int) -> list[str]:
@@ -266,11 +378,14 @@ def listed_qualifiers(text: str, k: int) -> list[str]:
         return []
     end = cue("respectively").search(text)
     phrase = text[:end.start()] if end else _TAIL_END.split(text, 1)[0]
-    parts = [p for p in cue("qualifier_separator").split(phrase.strip(" ,;")) if p and p.strip()]
-    labels = [clean_label(p) for p in parts]
-    if len(labels) != k or not all(labels) or any(len(x.split()) > _MAX_LABEL_WORDS for x in labels):
-        return []
-    return labels
+    # the head and noun the subgroups share are written once ("for patients with MRD-negative
+    # and MRD-positive disease"): strip them from the whole list first, then from each part
+    for whole in (clean_label(phrase), phrase):
+        parts = [p for p in cue("qualifier_separator").split(whole.strip(" ,;")) if p and p.strip()]
+        labels = [clean_label(p) for p in parts]
+        if len(labels) == k and all(labels) and all(len(x.split()) <= _MAX_LABEL_WORDS for x in labels):
+            return labels
+    return []
 
 
 def _coordinated_arms(sentence: Sentence, results: list[Mention], others: list[Mention], previous: str) -> list[Arm]:
@@ -367,7 +482,8 @@ def _finish_positional(arms: list[Arm], own: list[list[Mention]], others: list[M
     shared = [m for m in others if m.label == "TRIAL" and not any(m in o for o in own)]
     leading = [m for m in others if m.end <= first and m.label == "AGENT" and not any(m in o for o in own)]
     for i, arm in enumerate(arms):
-        anchors = own[i] or (leading if i == 0 else [])
+        # a subgroup of the cohort shares its agents ("84% among ..., whereas it was 66% among ...")
+        anchors = own[i] or (leading if i == 0 or (arm.subgroup and not arm.control) else [])
         arm.mentions.extend([*anchors, *shared])
         if i == 0:
             arm.mentions.extend(m for m in others if m.label in ("N", "AGE"))
@@ -425,6 +541,7 @@ def _qualified_arms(sentence: Sentence, results: list[Mention], others: list[Men
     arms: list[Arm] = []
     claimed: list[Mention] = []  # anchors a value's tail names ("71% with X and 64% ..."): not the next value's
     previous_tail = ""
+    sentence_opening = ""  # the subgroup the sentence opens with, when its values are arms within it
     for index, m in enumerate(results):
         lo, hi = _tail(sentence, results, index)
         tail = sentence.between(lo, hi)
@@ -433,19 +550,37 @@ def _qualified_arms(sentence: Sentence, results: list[Mention], others: list[Men
         lead_lo = gap_lo if index else sentence.start
         lead_label = "" if subgroup_after(previous_tail) else subgroup_after(
             lead_clause(sentence.between(lead_lo, m.start)))
+        clauses = cue("clause_break").split(sentence.between(lead_lo, m.start), 1) if index else []
+        if len(clauses) == 2 and not lead_label:  # "...; in those aged 60 years or older, it was 81%"
+            lead_label = subgroup_after(lead_clause(clauses[1]))
         previous_tail = tail
         anchors = [a for a in _anchors_in(others, gap_lo, m.start) if a not in claimed] if index else []
         control = "" if anchors else leading_control(tail)
         if control:
             _control_arm(arms, m, control, shared).mentions.append(m)
             continue
-        if not anchors and not lead_label and cue("anchor_lead").match(tail):
-            anchors = _anchors_in(others, lo, hi)
+        before_anchor = ""
+        # the sentence's opening subgroup does not stop a value's own agent ("In patients aged 60
+        # years or older, MRD negativity was 30% with X and 12% with Y"): arms within it
+        opening = lead_label if not index else ""
+        if not anchors and (not lead_label or opening) and cue("anchor_lead").match(tail):
+            anchors = [a for a in _anchors_in(others, lo, hi)
+                       if not opening or a.label == "AGENT"]
+            before_anchor = label_before_anchor(sentence, lo, anchors)
+            if before_anchor:  # "62% for high-risk patients in the X study": the study is shared
+                anchors = [a for a in anchors if a.label == "AGENT"]
             claimed.extend(anchors)
-        tail_label = "" if anchors else subgroup_after(tail)
-        if tail_label and _anchors_in(others, lo, lo + len(tail.split(tail_label)[0]) + len(tail_label), "TRIAL"):
+        if opening and anchors and not before_anchor:
+            before_anchor = opening
+        elif index and anchors and not before_anchor and sentence_opening:
+            before_anchor = sentence_opening  # a later arm within the same opening subgroup
+        if not index:
+            sentence_opening = opening if anchors else ""
+        tail_label = before_anchor or ("" if anchors else subgroup_after(tail))
+        if (tail_label and not before_anchor
+                and _anchors_in(others, lo, lo + len(tail.split(tail_label)[0]) + len(tail_label), "TRIAL")):
             tail_label = ""  # "..., in the X trial": the study, not a subgroup
-        subgroup = "" if anchors else tail_label or lead_label
+        subgroup = tail_label if before_anchor else "" if anchors else tail_label or lead_label
         if not anchors and not subgroup:
             main.mentions.append(m)
             continue
@@ -459,6 +594,19 @@ def _qualified_arms(sentence: Sentence, results: list[Mention], others: list[Men
     if arms and not main.results:
         _share_trailing_study(arms, others, results[-1].end, claimed)
     return ([main] if main.results else []) + arms
+
+
+def label_before_anchor(sentence: Sentence, lo: int, anchors: list[Mention]) -> str:
+    """The subgroup a value's tail names before the study or agent that follows it ('62% for
+    high-risk patients in the X study' -> 'high-risk'); '' when only an anchor's lead stands
+    there ('71% with X', '74% of patients treated with X')."""
+    if not anchors:
+        return ""
+    before = sentence.between(lo, min(a.start for a in anchors)).lstrip(" )")
+    lead = cue("anchor_lead").match(before)
+    if lead and not re.sub(r"^\s*(?:the\b)?", "", before[lead.end():]).strip(" ,"):
+        return ""
+    return subgroup_after(cue("anchor_link").sub("", before))
 
 
 def _lacks_measure(arm: Arm, m: Mention) -> bool:
@@ -532,9 +680,9 @@ def _best_per_measure(mentions: list[Mention]) -> list[Mention]:
 
 def historical_results(sentence: Sentence, skip: set[Mention] = frozenset()) -> set[Mention]:
     """Figures of historical comparators ("Historically, median OS was 4 months", "30% in
-    historical controls"): the cue stands before the value (since the previous value) or
-    in the qualifier after it, and no agent of the value's own is named there (a named
-    historical regimen is a row, GUIDELINES §4)."""
+    historical controls", "30% with chemotherapy in historical controls"): the cue stands
+    before the value (since the previous value) or in the qualifier after it, and no agent
+    of the value's own is named there (a named historical regimen is a row, GUIDELINES §4)."""
     results = sorted(sentence.of(*RESULT_LABELS), key=lambda m: m.start)
     agents = [m for m in sentence.of("AGENT") if m not in skip]
     found: set[Mention] = set()
@@ -542,7 +690,9 @@ def historical_results(sentence: Sentence, skip: set[Mention] = frozenset()) -> 
         lo = results[i - 1].end if i else sentence.start
         _, hi = _tail(sentence, results, i)
         lead, tail = sentence.between(lo, m.start), sentence.between(m.end, hi)
-        if not (has("historical", lead) or has("historical", subgroup_after(tail))):
+        own = _TAIL_END.split(tail.lstrip(" )"), 1)[0]  # "30% with chemotherapy in historical controls"
+        if not (has("historical", lead) or has("historical", subgroup_after(tail))
+                or (has("historical", own) and not has("comparison", own))):
             continue
         if not any(lo <= a.start and a.end <= hi for a in agents):
             found.add(m)

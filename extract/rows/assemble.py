@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from extract.knowledge import canonical_agent
-from extract.rows.arms import Arm, DesignArm, design_arms, historical_results, is_os_median, is_range, split_arms
+from extract.rows.arms import (Arm, DesignArm, design_arms, historical_results, is_os_median, is_range,
+                               lead_subgroup, split_arms)
 from extract.rows.cues import citations, cue, has
 from extract.rows.mentions import RESULT_LABELS, SUBJECT_LABELS, Mention, Sentence
 from extract.rows.roles import alias_trials, comparator_mentions, component_agents, prior_agents
@@ -45,6 +46,9 @@ class Cohort:
 
     def study(self) -> tuple:
         return (self.trial, tuple(self.agents))
+
+    def has_subject(self) -> bool:
+        return bool(self.trial or self.agents)
 
 
 def agent_name(mention: Mention) -> str:
@@ -81,6 +85,8 @@ def merge_agents(context: list[str], own: list[str], text: str, states_treatment
         return None if states_treatment and 2 <= len(new) < len(have) else sorted(have)
     if sized and new > have:
         return None  # a cohort introduced with its whole regimen
+    if has("anaphor_addition", text):
+        return sorted(have | new)  # "The combination with X ...": X joins the regimen in context
     if new & have and has("addition", text):
         return sorted(have | new)  # "the addition of X", "X was added to Y"
     if has("anaphor", text):
@@ -213,12 +219,16 @@ def _control_ends(sentence: Sentence, ns: list[Mention]) -> list[Mention]:
 def _other_source(sentence: Sentence, base: Cohort) -> bool:
     """Review prose: a sentence citing other references than those that introduced the
     cohort, or naming another author group or study, is about another source — unless it
-    refers back to the regimen ("This regimen", "the addition of X")."""
+    refers back to the regimen ("This regimen", "the addition of X") or names neither a trial,
+    an agent nor a study of its own and makes no prognostic claim ("The 3-year OS was 70% [32]":
+    a later report; "Patients who achieve CMR had superior OS [36]": general evidence)."""
     if has("new_source", sentence.text):
         return True
     cites = citations(sentence.text)
     if not (cites and base.cites) or cites & base.cites:
         return False
+    if not (sentence.of(*SUBJECT_LABELS) or has("study_intro", sentence.text) or has("association", sentence.text)):
+        return False  # results with no subject of their own: a later report of the study in context
     return not (has("addition", sentence.text) or has("anaphor", sentence.text))
 
 
@@ -422,6 +432,9 @@ class _Paragraph:
         if exclude & set(base.agents):
             base = replace(base, agents=[a for a in base.agents if a not in exclude], n=None, age=age)
         cohort = self._recall(next_cohort(sentence, mentions, base, states_treatment=True), mentions)
+        if arm.subgroup and cohort.study() == self.cohort.study() and cohort.has_subject():
+            # "Among patients in first salvage, the CR rate was 60%": a part of the cohort in context
+            cohort = replace(cohort, subgroup=arm.subgroup, n=None, age={})
         if len(cohort.agents) > 1 and has("distributive", sentence.text):
             for agent in cohort.agents:  # "7.7 months with either modality"
                 self._add_row(replace(cohort, agents=[agent]), sentence, results)
@@ -537,6 +550,7 @@ def assemble_paragraph(doc_id: str, sentences: list[Sentence]) -> list[EvidenceR
             paragraph.describe(sentence, [m for m in sentence.mentions if m not in skip],
                                design_arms(sentence, skip, lambda m: _agents_of([m])))
         elif len(arms) == 1 and arms[0].main:
+            arms[0].subgroup = lead_subgroup(sentence, skip)
             paragraph.single(sentence, arms[0], skip | comparator_mentions(sentence))
         else:
             paragraph.several(sentence, arms, skip)
