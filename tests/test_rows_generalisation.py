@@ -3,34 +3,6 @@
 figures), one test per way results of arms and cohorts are written, through the real nlp
 pipeline."""
 
-import pytest
-
-from extract.inputs import text_document
-from extract.nlp.entities import tag_blocks
-from extract.nlp.pipeline import load_nlp
-from extract.rows.assemble import assemble_paragraph
-from extract.rows.mentions import from_doc
-
-FIELDS = ("trial", "agents", "subgroup", "n", "age_median", "age_min", "age_max", "cr_pct",
-          "mrd_neg_pct", "os_pct", "os_years", "os_median_months")
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
-@pytest.fixture(scope="module")
-def rows_of(nlp):
-    def rows(text: str) -> list[dict]:
-        document = text_document(text, doc_id="para")
-        out = []
-        for block, doc in tag_blocks(document, nlp):
-            for row in assemble_paragraph("para", from_doc(doc, offset=block.start)):
-                record = {k: getattr(row, k) for k in FIELDS}
-                out.append({k: v for k, v in record.items() if v not in (None, "")})
-        return out
-    return rows
 
 
 # ---------------------------------------------------------------- n of the cohort or arm

@@ -1,34 +1,8 @@
 """Linking entities into text evidence rows, on short paragraphs written for these tests
 (trial reports, abstract "Results:" sections, review prose), through the real nlp pipeline."""
 
-import pytest
-
-from extract.inputs import text_document
-from extract.nlp.pipeline import load_nlp
-from extract.pipeline import tag_blocks
-from extract.rows.assemble import assemble_paragraph
-from extract.rows.mentions import from_doc
-
 FIELDS = ("trial", "agents", "subgroup", "n", "age_median", "cr_pct", "mrd_neg_pct",
           "os_pct", "os_years", "os_median_months")
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
-@pytest.fixture(scope="module")
-def rows_of(nlp):
-    def rows(text: str) -> list[dict]:
-        document = text_document(text, doc_id="para")
-        out = []
-        for block, doc in tag_blocks(document, nlp):
-            for row in assemble_paragraph("para", from_doc(doc, offset=block.start)):
-                record = {k: getattr(row, k) for k in FIELDS}
-                out.append({k: v for k, v in record.items() if v not in (None, "")})
-        return out
-    return rows
 
 
 def test_cohort_named_once_results_two_sentences_later(rows_of):

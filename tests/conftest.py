@@ -1,0 +1,35 @@
+"""Fixtures shared by the test modules: one nlp pipeline per session, and `rows_of`, which
+runs a paragraph through the real pipeline and the rows stage."""
+
+import pytest
+
+from extract.inputs import text_document
+from extract.nlp.entities import tag_blocks
+from extract.nlp.pipeline import load_nlp
+from extract.rows.assemble import assemble_paragraph
+from extract.rows.mentions import from_doc
+
+ROW_FIELDS = ("trial", "agents", "subgroup", "n", "age_median", "age_min", "age_max", "cr_pct",
+              "mrd_neg_pct", "os_pct", "os_years", "os_median_months")
+
+
+@pytest.fixture(scope="session")
+def shared_nlp():
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def rows_of(request, shared_nlp):
+    """text -> rows as dicts of their non-empty fields; a test module may narrow the fields
+    it compares with a module-level FIELDS."""
+    fields = getattr(request.module, "FIELDS", ROW_FIELDS)
+
+    def rows(text: str) -> list[dict]:
+        document = text_document(text, doc_id="para")
+        out = []
+        for block, doc in tag_blocks(document, shared_nlp):
+            for row in assemble_paragraph("para", from_doc(doc, offset=block.start)):
+                record = {k: getattr(row, k) for k in fields}
+                out.append({k: v for k, v in record.items() if v not in (None, "")})
+        return out
+    return rows
