@@ -68,15 +68,18 @@ def entities_for_document(document, nlp=None) -> dict:
 
 
 def _document_trial_names(nlp, blocks) -> frozenset:
-    """Trial names the trial patterns find anywhere in the document's blocks."""
+    """Trial names the trial patterns find anywhere in the document's blocks, with the
+    acronyms defined for them in parentheses ("GIMEMA LAL-2216 (SHRIKE)")."""
     if "trials" not in nlp.pipe_names:
         return frozenset()
     from extract.knowledge import find_trials
+    from extract.nlp.trials import defined_names
 
     matcher = nlp.get_pipe("trials")._matcher
     if matcher is None:
         return frozenset()
-    return frozenset(b.text[s:e] for b in blocks for s, e in find_trials(b.text, matcher))
+    return frozenset(name for b in blocks
+                     for name in defined_names(b.text, find_trials(b.text, matcher), matcher.stop))
 
 
 def document_entities(path) -> dict:

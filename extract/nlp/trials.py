@@ -17,7 +17,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.knowledge import build_trial_matcher, find_trials
+from extract.knowledge import build_trial_matcher, canonical_agent, find_trials
 from extract.nlp import attributes  # noqa: F401
 from extract.nlp.attributes import doc_text
 from extract.nlp.spans import merge_entities, read_jsonl, write_jsonl
@@ -34,6 +34,27 @@ def propagate_names(text: str, found: list[tuple[int, int]], names) -> list[tupl
         if not any(s < m.end() and m.start() < e for s, e in out):
             out.append(m.span())
     return sorted(out)
+
+
+# an acronym in parentheses right after a trial name: "GIMEMA LAL-2216 (SHRIKE)"
+_DEFINED_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9]*[A-Z0-9](?:-[A-Za-z0-9]+)*)\s*\)")
+
+
+def defined_names(text: str, found: list[tuple[int, int]], stop=frozenset()) -> set[str]:
+    """Names of the trials found in `text` plus the acronyms defined for them in parentheses
+    right after the name ("GIMEMA LAL-2216 (SHRIKE)" -> {"GIMEMA LAL-2216", "SHRIKE"}), so a
+    later "In SHRIKE, ..." is the trial. Pure. An acronym is 3+ characters with 2+ capitals,
+    not a stop word nor an agent name."""
+    names = {text[s:e] for s, e in found}
+    for _, end in found:
+        m = _DEFINED_ACRONYM.match(text, end)
+        if not m:
+            continue
+        name = m.group(1)
+        if len(name) >= 3 and sum(c.isupper() for c in name) >= 2 and name not in stop \
+                and canonical_agent(name) is None:
+            names.add(name)
+    return names
 
 
 def _release_inner_agents(doc: Doc, trials) -> None:
@@ -82,7 +103,7 @@ class TrialTagger:
             return []
         text = doc_text(doc)
         found = find_trials(text, self._matcher)
-        names = {text[s:e] for s, e in found} | set(doc._.context_trials or ())
+        names = defined_names(text, found, self._matcher.stop) | set(doc._.context_trials or ())
         return propagate_names(text, found, names)
 
     def set_annotations(self, doc: Doc, found: list[tuple[int, int]]) -> None:

@@ -214,9 +214,20 @@ class ValueRules:
                     condition = True
                 if not condition and self.population_after.match(text[end:end + 30]):
                     condition = True  # "among MRD-negative patients": who, not what is measured
+                if not condition and _STATUS_ADJ.search(text[start:end]) \
+                        and _GROUP_PREP.search(text[max(0, start - 30):start]) \
+                        and not self.not_condition_after.match(text[end:end + 30]):
+                    condition = True  # "84% in MRD-negative and 52% in ...": a group, not a measure
                 out.append(Measure(start, end, label, side, condition))
                 last = end
         return out
+
+
+# a status adjective ("MRD-negative", "MRD positive") after a group preposition names a group
+# of patients ("OS was 84% in MRD-negative and 52% in MRD-positive patients"), not a measure
+_STATUS_ADJ = re.compile(r"(?:negative|positive|neg|pos)$", re.I)
+_GROUP_PREP = re.compile(r"\b(?:in|among|amongst|for|versus|vs\.?|than|between|compared\s+(?:with|to))\s+"
+                         r"(?:the\s+|those\s+|all\s+)?$", re.I)
 
 
 def mrd_method(text: str, start: int, end: int, methods: list[tuple[int, int, str]]) -> str | None:
@@ -502,7 +513,10 @@ class ValueTagger:
             return False
         if self.rules.horizon_before.search(before):
             return False
-        words = re.findall(r"[A-Za-z]+", before.lower())[-3:]
+        # the words of the value's own phrase: after a coordination or a verb the group named
+        # before it is over ("in patients with and 8.3 months", "in ... patients and was 15.3 months")
+        words = re.split(r"\b(?:and|or|versus|vs|was|were|is|compared)\b", before.lower())[-1]
+        words = re.findall(r"[A-Za-z]+", words)[-3:]
         if any(w in self.rules.age_words or w in self.rules.patient_nouns for w in words):
             return False
         after = text[end:end + 15].lower()
