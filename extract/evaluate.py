@@ -12,17 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from extract import annotations as gold_io
 from extract.errors import CorrectionFileError
 from extract.scoring import ROW_FIELDS, score_entities, score_rows
 
-def _gold():
-    from extract import annotations
-
-    return annotations
-
-
 # The project's own gold and corpus, wherever the command is run from.
-ANNOTATIONS = _gold().ANNOTATIONS_DIR
+ANNOTATIONS = gold_io.ANNOTATIONS_DIR
 CORPUS = ANNOTATIONS.parent / "corpus"
 
 
@@ -33,12 +28,12 @@ def gold_doc_ids(annotations_dir: Path = ANNOTATIONS) -> list[str]:
 def gold_spans(doc_id: str, annotations_dir: Path = ANNOTATIONS) -> list[tuple[int, int, str]]:
     """Document-level (start, end, label) of the gold of one reference text; a bad span or
     correction file raises `CorrectionFileError` naming the file and line."""
-    records = _gold().load_gold_spans(doc_id, annotations_dir)
+    records = gold_io.load_gold_spans(doc_id, annotations_dir)
     return [(r["offset"] + s["start"], r["offset"] + s["end"], s["label"]) for r in records for s in r["spans"]]
 
 
 def reference_text(doc_id: str, annotations_dir: Path = ANNOTATIONS) -> str:
-    path = _gold().reference_path(doc_id, annotations_dir)
+    path = gold_io.reference_path(doc_id, annotations_dir)
     if not path.exists():
         raise CorrectionFileError(annotations_dir / "spans" / f"{doc_id}.jsonl",
                                   f"no reference text {path} for these spans",
@@ -49,11 +44,10 @@ def reference_text(doc_id: str, annotations_dir: Path = ANNOTATIONS) -> str:
 def predicted_spans(nlp, text: str, doc_id: str) -> list[tuple[int, int, str]]:
     """The pipeline's entities on a reference text, as the `ents` command tags a .txt file."""
     from extract.inputs import text_document
-    from extract.nlp.entities import tag_blocks
+    from extract.nlp.entities import span_records, tag_blocks
 
     document = text_document(text, doc_id=doc_id, path=f"{doc_id}.txt")
-    return [(block.start + e.start_char, block.start + e.end_char, e.label_)
-            for block, doc in tag_blocks(document, nlp) for e in doc.ents]
+    return [(s["start"], s["end"], s["label"]) for s in span_records(tag_blocks(document, nlp))]
 
 
 def entity_scores(nlp, gold_by_doc: dict[str, list], annotations_dir: Path = ANNOTATIONS) -> dict:
@@ -141,7 +135,7 @@ def evaluate(pred_rows: pd.DataFrame | None = None, nlp=None, annotations_dir: P
         reference_text(doc_id, annotations_dir)
     gold_rows = None
     if (annotations_dir / "rows.csv").exists():
-        gold_rows = _gold().load_gold_rows(annotations_dir)
+        gold_rows = gold_io.load_gold_rows(annotations_dir)
         gold_rows = gold_rows[gold_rows["doc_id"].isin(wanted)]
     nlp = nlp or load_nlp()
     if pred_rows is None and gold_rows is not None:

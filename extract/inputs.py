@@ -73,12 +73,12 @@ def _is_tab_table(text: str) -> bool:
     return len(lines) >= 2 and all(line.count("\t") >= 1 for line in lines)
 
 
-def text_table_records(document: Document) -> list[dict]:
+def pasted_table_records(document: Document) -> list[dict]:
     """Typed records of every tab-separated table of a text input, read by the same header
     meanings and cell parsers as PDF tables. Footnotes are the blocks right after a table
     that start with a marker (∆, *, †, ...)."""
     from extract.numbers import MARKER_CHARS
-    from extract.pdf.table_fields import text_table_records as records_of
+    from extract.pdf.table_fields import text_table_records
 
     out = []
     blocks = document.blocks
@@ -97,7 +97,7 @@ def text_table_records(document: Document) -> list[dict]:
                 footnotes.append(after.text)
         title = blocks[i - 1].text if i and blocks[i - 1].text.lower().startswith("table") else ""
         number = re.match(r"table\s+(\w+)", title, re.I)
-        for rec in records_of(lines[0], lines[1:], footnotes, number.group(1) if number else ""):
+        for rec in text_table_records(lines[0], lines[1:], footnotes, number.group(1) if number else ""):
             rec["sent_start"], rec["sent_end"] = block.start, block.end
             out.append(rec)
     return out

@@ -11,18 +11,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from extract.errors import ExtractError
-from extract.inputs import iter_inputs, load_document, text_table_records
+from extract.inputs import iter_inputs, load_document, pasted_table_records
 from extract.pdf.model import Block, Document
 from extract.pdf.opening import open_pdf
 from extract.pdf.reader import read_pdf
 from extract.pdf.tables import read_tables
-from extract.nlp.entities import tag_blocks
+from extract.nlp.entities import span_records, tag_blocks
 from extract.rows.assemble import assemble_paragraph
 from extract.rows.from_tables import rows_from_tables
 from extract.rows.mentions import from_doc
-from extract.rows.schema import SPEC_COLUMNS, EvidenceRow, rows_frame
+from extract.rows.schema import SPEC_COLUMNS, EvidenceRow, format_bbox, rows_frame
 
 ROW_SOURCE_KINDS = frozenset({"paragraph", "caption", "title"})
 
@@ -39,16 +38,12 @@ class DocumentResult:
 
 
 def _span_records(document: Document, tagged: list[tuple[Block, object]]) -> list[dict]:
-    records = []
-    for block, doc in tagged:
-        for ent in doc.ents:
-            start, end = block.start + ent.start_char, block.start + ent.end_char
-            page, boxes = document.locate(start, end)
-            records.append({
-                "start": start, "end": end, "label": ent.label_, "text": ent.text,
-                "value": dict(ent._.value or {}), "page": page,
-                "bbox": [round(v, 1) for v in boxes[0][1:]] if boxes else None,
-            })
+    """The entity records of `ents`, each with the page and box of its first character."""
+    records = span_records(tagged)
+    for record in records:
+        page, boxes = document.locate(record["start"], record["end"])
+        record["page"] = page
+        record["bbox"] = [round(v, 1) for v in boxes[0][1:]] if boxes else None
     return records
 
 
@@ -58,7 +53,7 @@ def _locate_row(document: Document, row: EvidenceRow) -> None:
     page, boxes = document.locate(row.sent_start, row.sent_end or row.sent_start + 1)
     row.page = page or None
     if boxes:
-        row.bbox = ",".join(f"{v:.1f}" for v in boxes[0][1:])
+        row.bbox = format_bbox(boxes[0][1:])
 
 
 def analyse(path: Path, nlp) -> DocumentResult:
@@ -84,7 +79,7 @@ def analyse(path: Path, nlp) -> DocumentResult:
     for table in tables:
         result.rows.extend(rows_from_tables(document.doc_id, table.records()))
     if not is_pdf:  # tables pasted into a text input as tab-separated lines
-        result.rows.extend(rows_from_tables(document.doc_id, text_table_records(document)))
+        result.rows.extend(rows_from_tables(document.doc_id, pasted_table_records(document)))
     result.seconds = time.perf_counter() - started
     return result
 

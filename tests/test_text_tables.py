@@ -1,6 +1,6 @@
 """Tables pasted into text inputs as tab-separated lines are read like PDF tables."""
 
-from extract.inputs import text_document, text_table_records
+from extract.inputs import pasted_table_records, text_document
 
 TEXT = """Results
 
@@ -23,7 +23,7 @@ def test_tab_table_block_is_typed_table():
 
 
 def test_tab_table_records_use_header_meanings_and_footnotes():
-    records = text_table_records(text_document(TEXT))
+    records = pasted_table_records(text_document(TEXT))
     assert [r["study"] for r in records] == ["ABC-7", "NCT01234567"]
     first, second = records
     assert (first["ref"], first["agents_text"], first["n"]) == ("4", "Ponatinib", 60)
@@ -33,3 +33,13 @@ def test_tab_table_records_use_header_meanings_and_footnotes():
     assert (first["os_pct"], first["os_median_months"]) == (None, 14)
     assert (second["cr_pct"], second["mrd_method"], second["os_median_months"]) == (None, "ngs", 9.5)
     assert second["table"] == 2
+
+
+def test_pasted_table_rows_point_back_to_the_table_text():
+    from extract.rows.from_tables import rows_from_tables
+
+    document = text_document(TEXT)
+    rows = rows_from_tables("t", pasted_table_records(document))
+    assert len(rows) == 2
+    table_text = TEXT[rows[0].sent_start:rows[0].sent_end]
+    assert table_text.startswith("Study\tAgent") and "NCT01234567" in table_text

@@ -55,16 +55,22 @@ def tag_blocks(document, nlp=None) -> list[tuple]:
     return list(zip(blocks, nlp.pipe(docs)))
 
 
-def entities_for_document(document, nlp=None) -> dict:
-    """{"doc_id", "text", "spans": [...]} for a loaded `Document`."""
+def span_records(tagged: list[tuple]) -> list[dict]:
+    """Entities of tagged blocks as records with offsets into Document.text, in order."""
     spans = []
-    for block, doc in tag_blocks(document, nlp):
+    for block, doc in tagged:
         for ent in doc.ents:
             start = block.start + ent.start_char
             spans.append({"start": start, "end": block.start + ent.end_char, "label": ent.label_,
                           "text": ent.text, "value": _value(ent)})
     spans.sort(key=lambda s: (s["start"], s["end"]))
-    return {"doc_id": document.doc_id, "text": document.text, "spans": spans}
+    return spans
+
+
+def entities_for_document(document, nlp=None) -> dict:
+    """{"doc_id", "text", "spans": [...]} for a loaded `Document`."""
+    return {"doc_id": document.doc_id, "text": document.text,
+            "spans": span_records(tag_blocks(document, nlp))}
 
 
 def _document_trial_names(nlp, blocks) -> frozenset:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from extract.knowledge import agent_names
-from extract.rows.schema import EvidenceRow, join_agents
+from extract.rows.schema import EvidenceRow, format_bbox, join_agents
 
 COPIED_FIELDS = ("age_median", "age_min", "age_max", "cr_pct", "mrd_neg_pct", "os_pct", "os_years",
                  "os_median_months")
@@ -27,7 +27,6 @@ def row_from_record(doc_id: str, record: dict) -> EvidenceRow:
     study_agents = agent_names(study) if study else []
     agents = [*study_agents, *agent_names(record.get("agents_text") or "")]
     n = record.get("n")
-    bbox = record.get("bbox")
     row = EvidenceRow(
         doc_id=doc_id,
         source="table",
@@ -37,7 +36,9 @@ def row_from_record(doc_id: str, record: dict) -> EvidenceRow:
         n=int(n) if n is not None else None,
         mrd_method=record.get("mrd_method") or "",
         evidence=_cells_line(record),
-        bbox=",".join(f"{v:.1f}" for v in bbox) if bbox else "",
+        bbox=format_bbox(record.get("bbox")),
+        # a table pasted into a text input: its offsets in the document text
+        sent_start=record.get("sent_start"), sent_end=record.get("sent_end"),
     )
     for name in COPIED_FIELDS:
         setattr(row, name, record.get(name))

@@ -55,6 +55,11 @@ class EvidenceRow:
         return asdict(self)
 
 
+def format_bbox(box) -> str:
+    """A box (x0, top, x1, bottom) as the `bbox` column writes it: '56.7,120.3,300.1,131.0'."""
+    return ",".join(f"{v:.1f}" for v in box) if box else ""
+
+
 def join_agents(names) -> str:
     """Canonical agent list as the spec writes it: lower case, unique, sorted, ';'-joined."""
     return ";".join(sorted({n.strip().lower() for n in names if n and n.strip()}))
