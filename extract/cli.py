@@ -13,16 +13,9 @@ from extract.errors import ExtractError, UnsupportedInputError
 
 def _each_file(paths: list[str], handle: Callable[[Path], None]) -> int:
     """Run `handle` on every input; a bad file gets one line on stderr, the batch goes on."""
-    from extract.inputs import iter_inputs
+    from extract.inputs import run_batch
 
-    failed = 0
-    for path in iter_inputs(paths):
-        try:
-            handle(path)
-        except ExtractError as err:
-            print(f"error: {err.one_line()}", file=sys.stderr)
-            failed += 1
-    return 1 if failed else 0
+    return 1 if run_batch(paths, handle)[1] else 0
 
 
 def cmd_text(args: argparse.Namespace) -> int:

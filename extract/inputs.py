@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
-from extract.errors import EmptyFileError, MissingFileError, UnsupportedInputError
+from extract.errors import EmptyFileError, ExtractError, MissingFileError, UnsupportedInputError
 from extract.pdf.model import Block, Document
 
+T = TypeVar("T")
 SUFFIXES = (".pdf", ".txt", ".md")
 # Files that describe a folder rather than being a paper (a corpus manifest, a readme).
 FOLDER_NOTES = frozenset({"readme", "manifest", "license", "licence", "changelog", "notice"})
@@ -25,6 +28,24 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
                     yield child
         else:
             yield path
+
+
+def run_batch(paths: Iterable[str | Path], handle: Callable[[Path], T]) -> tuple[list[T], list[str]]:
+    """`handle` on every input; returns its results and the one-line errors of the files
+    that failed, each also printed to stderr. A bad file is an `ExtractError`; anything
+    else raised for one file is a fault of ours, reported in one line too, so one odd
+    paper never stops a batch."""
+    results, errors = [], []
+    for path in iter_inputs(paths):
+        try:
+            results.append(handle(path))
+            continue
+        except ExtractError as err:
+            errors.append(err.one_line())
+        except Exception as err:  # noqa: BLE001 - the batch goes on; the line says what to report
+            errors.append(f"{path}: internal error ({type(err).__name__}: {err}); please report it with the file")
+        print(f"error: {errors[-1]}", file=sys.stderr)
+    return results, errors
 
 
 def load_document(path: str | Path) -> Document:

@@ -1,18 +1,16 @@
 """The main job: inputs -> document -> tables + entities -> rows -> validation -> outputs.
 
-Each document is processed on its own: a bad file is reported in one line and the
-batch goes on. Outputs are written only at the end, each by write-then-rename.
+Each document is processed on its own (`inputs.run_batch`): a bad file is reported in one
+line and the batch goes on. Outputs are written only at the end, each by write-then-rename.
 """
 
 from __future__ import annotations
 
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.errors import ExtractError
-from extract.inputs import iter_inputs, load_document, pasted_table_records
+from extract.inputs import load_document, pasted_table_records, run_batch
 from extract.pdf.model import Block, Document
 from extract.pdf.opening import open_pdf
 from extract.pdf.reader import read_pdf
@@ -85,26 +83,11 @@ def analyse(path: Path, nlp) -> DocumentResult:
 
 
 def analyse_all(paths: list[str]) -> tuple[list[DocumentResult], list[str]]:
-    """Every input; returns results and the one-line errors of the files that failed.
-
-    A bad file is an `ExtractError`; anything else raised for one file is a fault of ours,
-    reported in one line too, so one odd paper never stops a batch."""
+    """Every input; returns results and the one-line errors of the files that failed."""
     from extract.nlp.pipeline import load_nlp
 
     nlp = load_nlp()
-    results, errors = [], []
-    for path in iter_inputs(paths):
-        try:
-            results.append(analyse(path, nlp))
-        except ExtractError as err:
-            errors.append(err.one_line())
-        except Exception as err:  # noqa: BLE001 - the batch goes on; the line says what to report
-            errors.append(f"{path}: internal error ({type(err).__name__}: {err}); "
-                          "please report it with the file")
-        else:
-            continue
-        print(f"error: {errors[-1]}", file=sys.stderr)
-    return results, errors
+    return run_batch(paths, lambda path: analyse(path, nlp))
 
 
 def run(paths: list[str], out_dir: Path) -> int:

@@ -103,3 +103,20 @@ def test_corpus_scores_do_not_regress(corpus_run):
     assert rows["overall"]["f1"] >= 0.97
     assert rows["exact_rows"] >= 0.84
     assert metrics["rows"]["per_document"]["jabbour-2023-jho"]["table"]["exact_rows"] == 1.0
+
+
+def test_run_batch_reports_a_fault_in_one_file_and_goes_on(tmp_path, capsys):
+    from extract.inputs import run_batch
+
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text("text", encoding="utf-8")
+
+    def handle(path):
+        if path.name == "b.txt":
+            raise RuntimeError("layout we did not foresee")
+        return path.name
+
+    results, errors = run_batch([tmp_path], handle)
+    assert results == ["a.txt", "c.txt"]
+    assert len(errors) == 1 and "b.txt" in errors[0] and "internal error" in errors[0]
+    assert capsys.readouterr().err.strip().splitlines() == [f"error: {errors[0]}"]
