@@ -6,7 +6,6 @@ line and the batch goes on. Outputs are written only at the end, each by write-t
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +31,6 @@ class DocumentResult:
     entities: list[dict] = field(default_factory=list)
     rows: list[EvidenceRow] = field(default_factory=list)
     n_tables: int = 0
-    seconds: float = 0.0
 
 
 def _span_records(document: Document, tagged: list[tuple[Block, object]]) -> list[dict]:
@@ -56,7 +54,6 @@ def _locate_row(document: Document, row: EvidenceRow) -> None:
 
 def analyse(path: Path, nlp) -> DocumentResult:
     """One input file through every stage up to rows. Raises ExtractError for bad input."""
-    started = time.perf_counter()
     is_pdf = path.suffix.lower() == ".pdf"
     pdf = open_pdf(path) if is_pdf else None  # one parse shared by text layer and tables
     try:
@@ -78,7 +75,6 @@ def analyse(path: Path, nlp) -> DocumentResult:
         result.rows.extend(rows_from_tables(document.doc_id, table.records()))
     if not is_pdf:  # tables pasted into a text input as tab-separated lines
         result.rows.extend(rows_from_tables(document.doc_id, pasted_table_records(document)))
-    result.seconds = time.perf_counter() - started
     return result
 
 
@@ -97,7 +93,6 @@ def run(paths: list[str], out_dir: Path) -> int:
     from extract.rows.crosscheck import cross_check
     from extract.validate import validate_rows
 
-    started = time.perf_counter()
     results, errors = analyse_all(paths)
     rows = [row for r in results for row in r.rows]
     frame = rows_frame(rows)
@@ -106,6 +101,6 @@ def run(paths: list[str], out_dir: Path) -> int:
     with_gold = sorted({r.doc_id for r in results} & set(gold_doc_ids()))
     metrics = evaluate(pred_rows=frame, doc_ids=with_gold) if with_gold else None
     outputs = RunOutputs(results=results, errors=errors, rows=frame, validation=validation,
-                         checks=cross_check(rows), metrics=metrics, seconds=time.perf_counter() - started)
+                         checks=cross_check(rows), metrics=metrics)
     print(write_outputs(outputs, out_dir))
     return 1 if errors else 0

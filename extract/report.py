@@ -30,7 +30,6 @@ class RunOutputs:
     validation: object  # validate.Validation
     checks: list[CrossCheck]
     metrics: dict | None  # evaluate.evaluate(...) when gold exists for these documents
-    seconds: float
 
 
 def fmt(value, digits: int = 3) -> str:
@@ -108,15 +107,15 @@ def report_markdown(run: RunOutputs) -> str:
     frame, validation = run.rows, run.validation
     n_text = int((frame["source"] == "text").sum()) if len(frame) else 0
     lines = ["# Evidence extraction report", "",
-             f"{len(run.results)} document(s) processed in {run.seconds:.1f} s, {len(run.errors)} failed; "
+             f"{len(run.results)} document(s) processed, {len(run.errors)} failed; "
              f"{len(frame)} rows ({n_text} text, {len(frame) - n_text} table).", ""]
     if run.errors:
         lines += ["## Files that failed", "", *(f"- {e}" for e in run.errors), ""]
-    lines += ["## Documents", "", "| document | pages | blocks | entities | tables | rows | seconds |",
-              "|---|---|---|---|---|---|---|"]
+    lines += ["## Documents", "", "| document | pages | blocks | entities | tables | rows |",
+              "|---|---|---|---|---|---|"]
     for r in run.results:
         lines.append(f"| {r.doc_id} | {r.document.n_pages} | {len(r.document.blocks)} | {len(r.entities)} "
-                     f"| {r.n_tables} | {len(r.rows)} | {r.seconds:.2f} |")
+                     f"| {r.n_tables} | {len(r.rows)} |")
     failed = [x for x in validation.results if not x["success"]]
     flagged = int((frame["flags"] != "").sum()) if len(frame) else 0
     lines += ["", "## Validation (great-expectations)", "",

@@ -93,6 +93,16 @@ def test_corpus_run_writes_every_output(corpus_run):
     assert text_rows["page"].notna().all() and text_rows["bbox"].notna().all()
 
 
+def test_corpus_run_reproduces_the_committed_outputs_byte_for_byte(corpus_run):
+    """Outputs are deterministic, and outputs/ in the repository is what `run` writes today:
+    a change of behaviour shows up here and in the diff of outputs/."""
+    committed = REPO / "outputs"
+    names = sorted(p.name for p in committed.iterdir())
+    assert names == sorted(p.name for p in corpus_run.iterdir())
+    for name in names:
+        assert (corpus_run / name).read_bytes() == (committed / name).read_bytes(), name
+
+
 def test_corpus_scores_do_not_regress(corpus_run):
     metrics = json.loads((corpus_run / "metrics.json").read_text(encoding="utf-8"))
     entities = metrics["entities"]["overall"]["strict"]
