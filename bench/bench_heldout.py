@@ -1,5 +1,5 @@
 """Held-out benchmark: run the pipeline on bench/heldout/texts/ and score it against the
-hand-written gold in bench/heldout/ (spans.jsonl, rows.csv) with extract.scoring.
+hand-written gold in bench/heldout/ (spans.jsonl, rows.csv) with extract.evaluate.scoring.
 
 Usage: python bench/bench_heldout.py [--keep OUTDIR] [--json FILE]
 """
@@ -18,7 +18,8 @@ HELD = ROOT / "bench" / "heldout"
 sys.path.insert(0, str(ROOT))
 
 from extract.rows.schema import comparable  # noqa: E402
-from extract.scoring import ROW_FIELDS, score_entities, score_rows  # noqa: E402
+from extract.evaluate.scoring import score_entities, score_rows  # noqa: E402
+from extract.types import ROW_FIELDS  # noqa: E402
 
 LABELS = ["TRIAL", "AGENT", "N", "AGE", "CR", "MRD", "OS"]
 

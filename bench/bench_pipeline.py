@@ -19,8 +19,8 @@ import pdfplumber
 
 from extract.nlp.pipeline import load_nlp
 from extract.pdf.opening import open_pdf
-from extract.pdf.reader import read_pdf
-from extract.pdf.tables import read_tables
+from extract.pipeline import load_document
+from extract.tables.read import read_tables
 from extract.nlp.entities import tag_blocks
 from extract.pipeline import ROW_SOURCE_KINDS
 from extract.rows.schema import rows_frame
@@ -55,7 +55,7 @@ def one_pass(paths: list[Path], nlp) -> dict:
         # as the main job does: one parse of the PDF shared by text layer and tables
         start = time.perf_counter()
         with open_pdf(path) as pdf:
-            document = read_pdf(path, pdf)
+            document = load_document(path, pdf)
             times["text layer"] += time.perf_counter() - start
             seconds, _ = _timed(read_tables, path, pdf)
             times["tables"] += seconds

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from extract.pdf.tables import find_table_regions, read_tables
+from extract.tables.read import find_table_regions, read_tables
 
 
 def _plumber(path: Path) -> int:

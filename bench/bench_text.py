@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from extract.pdf.reader import read_pdf
+from extract.pipeline import load_document
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,7 +34,7 @@ def time_pdfplumber(path: Path) -> tuple[float, float, int]:
 def time_read_pdf(path: Path) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of the text layer."""
     wall, cpu = time.perf_counter(), time.process_time()
-    read_pdf(path)
+    load_document(path)
     return time.perf_counter() - wall, time.process_time() - cpu
 
 

@@ -9,18 +9,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from extract.errors import ExtractError, UnsupportedInputError
+from extract.pipeline import document_entities, eval_main, load_document, run, run_batch
+from extract.review.displacy import write_displacy_html
+from extract.tables.read import read_tables
 
 
 def _each_file(paths: list[str], handle: Callable[[Path], None]) -> int:
     """Run `handle` on every input; a bad file gets one line on stderr, the batch goes on."""
-    from extract.inputs import run_batch
-
     return 1 if run_batch(paths, handle)[1] else 0
 
 
 def cmd_text(args: argparse.Namespace) -> int:
-    from extract.inputs import load_document
-
     def handle(path: Path) -> None:
         doc = load_document(path)
         print("\n\n".join(block.text for block in doc.body_blocks()))
@@ -29,8 +28,6 @@ def cmd_text(args: argparse.Namespace) -> int:
 
 
 def cmd_tables(args: argparse.Namespace) -> int:
-    from extract.pdf.tables import read_tables
-
     def handle(path: Path) -> None:
         if path.suffix.lower() != ".pdf":
             raise UnsupportedInputError(path, "tables reads PDF files only", "pass a .pdf file")
@@ -44,8 +41,6 @@ def cmd_tables(args: argparse.Namespace) -> int:
 
 
 def cmd_ents(args: argparse.Namespace) -> int:
-    from extract.nlp.entities import document_entities, write_displacy_html
-
     records = []
 
     def handle(path: Path) -> None:
@@ -69,17 +64,13 @@ def _usable_out_dir(out: str) -> Path | None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from extract.pipeline import run
-
     out = _usable_out_dir(args.out)  # checked before the work, not after it
     return 2 if out is None else run(args.paths or ["corpus"], out)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from extract.evaluate import main as evaluate_main
-
     try:
-        return evaluate_main(coverage=args.coverage, errors=args.errors, out_dir=Path(args.out),
+        return eval_main(coverage=args.coverage, errors=args.errors, out_dir=Path(args.out),
                              **({"annotations_dir": Path(args.annotations)} if args.annotations else {}))
     except ExtractError as err:  # a bad gold or correction file: say which and where
         print(f"error: {err.one_line()}", file=sys.stderr)

@@ -1,11 +1,20 @@
-"""Safe file writing shared by every stage: write a temporary sibling, then rename, so a
-crash never leaves a half-written file or destroys the previous one."""
+"""File reading and writing shared by every stage.
+
+Writes go to a temporary sibling that is then renamed, so a crash never leaves a
+half-written file or destroys the previous one. `read_jsonl` is the one JSONL reader:
+package data, pipeline folders and project files alike.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
+from collections.abc import Iterable
+from importlib.resources.abc import Traversable
 from pathlib import Path
+
+import pandas as pd
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -27,3 +36,30 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_json(path: Path, data) -> None:
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2, default=_jsonable) + "\n")
+
+
+def write_jsonl(path: Path, records: Iterable[dict]) -> None:
+    atomic_write_text(path, "".join(json.dumps(r, ensure_ascii=False, default=_jsonable) + "\n" for r in records))
+
+
+def write_csv(path: Path, frame: pd.DataFrame) -> None:
+    atomic_write_text(path, frame.to_csv(index=False))
+
+
+def _jsonable(value):
+    if hasattr(value, "item"):
+        return value.item()
+    if isinstance(value, (set, tuple)):
+        return list(value)
+    return str(value)
+
+
+def read_jsonl(source: Path | Traversable) -> list[dict]:
+    """The objects of a JSONL file, one a line; blank lines and lines starting with `//`
+    (comments in hand-written data files) are skipped."""
+    text = source.read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip() and not line.lstrip().startswith("//")]

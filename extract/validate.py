@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from extract.rows.schema import FLOAT_COLUMNS, MRD_METHODS, SPEC_COLUMNS, VALUE_FIELDS
+from extract.types import FLOAT_COLUMNS, MRD_METHODS, SPEC_COLUMNS, VALUE_FIELDS
 
 SUITE_NAME = "evidence_rows"
 PCT_COLUMNS = ("cr_pct", "mrd_neg_pct", "os_pct")
@@ -101,12 +101,11 @@ def _without_run_identity(raw: dict) -> dict:
 def validate_rows(rows: pd.DataFrame) -> Validation:
     """Run the suite; return rows with a `flags` column and the per-expectation results."""
     _quiet_gx()
-    import great_expectations as gx
+    import great_expectations as gx  # lazy: importing GX takes ~3 s; only `run` validates
+    from great_expectations.data_context.types.base import ProgressBarsConfig  # lazy: as above
 
     frame = _checked_frame(rows)
     context = gx.get_context(mode="ephemeral")
-    from great_expectations.data_context.types.base import ProgressBarsConfig
-
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     asset = context.data_sources.add_pandas("rows_source").add_dataframe_asset(name="rows")
     batch = asset.add_batch_definition_whole_dataframe("all_rows").get_batch(

@@ -3,7 +3,7 @@ runs a paragraph through the real pipeline and the rows stage."""
 
 import pytest
 
-from extract.inputs import text_document
+from extract.pdf.text_input import text_document
 from extract.nlp.entities import tag_blocks
 from extract.nlp.pipeline import load_nlp
 from extract.rows.assemble import assemble_paragraph

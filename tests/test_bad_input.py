@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from extract.errors import EmptyFileError, EncryptedPDFError, NoTextLayerError, NotAPDFError, TruncatedPDFError
-from extract.pdf.reader import read_pdf
+from extract.pipeline import load_document
 
 sys.path.insert(0, str(Path(__file__).parent))
 import pdf_factory as factory  # noqa: E402
@@ -63,7 +63,7 @@ CASES = [
 def test_read_pdf_raises_typed_error(tmp_path, make, error, words):
     path = make(tmp_path)
     with pytest.raises(error) as caught:
-        read_pdf(path)
+        load_document(path)
     message = caught.value.one_line()
     assert str(path) in message and words in message and "\n" not in message
 
@@ -73,7 +73,7 @@ def test_truncated_with_end_marker_still_rejected(tmp_path):
     path = tmp_path / "cut.pdf"
     path.write_bytes(data[: len(data) // 2] + b"\n%%EOF\n")
     with pytest.raises(TruncatedPDFError):
-        read_pdf(path)
+        load_document(path)
 
 
 def test_cli_batch_goes_on_after_bad_files(tmp_path):

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from extract.annotations import (
+from extract.evaluate.gold import (
     ANNOTATIONS_DIR,
     LABELS,
     ROW_COLUMNS,
@@ -25,7 +25,7 @@ from extract.annotations import (
     split_blocks,
     to_docbin,
 )
-from extract.coverage import coverage_report
+from extract.evaluate.coverage import coverage_report
 
 # The two papers of the bundled corpus, each with its gold.
 DOC_IDS = ("jabbour-2023-jho", "sucre-2025-cells")
@@ -218,7 +218,7 @@ import sys as _sys
 
 import pytest as _pytest
 
-from extract.annotations import load_gold_spans as _load_gold_spans
+from extract.evaluate.gold import load_gold_spans as _load_gold_spans
 from extract.errors import CorrectionFileError as _CorrectionFileError
 
 _GOOD = {"doc_id": "x", "block": 0, "offset": 0, "text": "The CR rate was 90%.",

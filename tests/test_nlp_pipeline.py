@@ -7,7 +7,8 @@ import pytest
 import spacy
 
 import extract.nlp  # noqa: F401  (registers factories and the tokenizer for spacy.load)
-from extract.nlp.entities import document_entities, write_displacy_html
+from extract.pipeline import document_entities
+from extract.review.displacy import write_displacy_html
 from extract.nlp.pipeline import build_nlp, main as pipeline_main
 
 TEXT = ("Among 97 patients (median age, 11 years) enrolled on the ELIANA trial, 65 (67%) achieved CR with "

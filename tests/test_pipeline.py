@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from extract.fileio import atomic_write_text
-from extract.rows.schema import SPEC_COLUMNS
+from extract.types import SPEC_COLUMNS
 
 REPO = Path(__file__).resolve().parents[1]
 ABSTRACT = """Results
@@ -116,7 +116,7 @@ def test_corpus_scores_do_not_regress(corpus_run):
 
 
 def test_run_batch_reports_a_fault_in_one_file_and_goes_on(tmp_path, capsys):
-    from extract.inputs import run_batch
+    from extract.pipeline import run_batch
 
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_text("text", encoding="utf-8")

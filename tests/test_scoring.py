@@ -1,7 +1,7 @@
 """Scoring functions on inputs whose answers are worked out by hand."""
 
 from extract.rows.schema import comparable
-from extract.scoring import align_rows, score_entities, score_rows
+from extract.evaluate.scoring import align_rows, score_entities, score_rows
 
 
 def test_entity_scores_strict_and_lenient():

@@ -22,15 +22,15 @@ import table_pdf_factory as factory  # noqa: E402
 
 from extract.errors import EmptyFileError, NotAPDFError, TruncatedPDFError  # noqa: E402
 from extract.numbers import footnote_markers, parse_pct_cell, split_citation  # noqa: E402
-from extract.pdf.table_fields import (  # noqa: E402
+from extract.tables.fields import (  # noqa: E402
     Rule,
     header_field,
     map_columns,
     mrd_method,
     os_values,
 )
-from extract.pdf.table_grid import join_fragments  # noqa: E402
-from extract.pdf.tables import find_table_regions, read_tables  # noqa: E402
+from extract.tables.grid import join_fragments  # noqa: E402
+from extract.tables.read import find_table_regions, read_tables  # noqa: E402
 from extract.textnorm import nfkc_form  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -29,7 +29,7 @@ from extract.pdf import layout
 from extract.pdf.blocks import Draft, continues_url, stitch
 from extract.pdf.clean import EdgeLine, Vocabulary, find_furniture, is_page_number, keep_line_end_hyphen, mask_digits
 from extract.pdf.layout import Segment, Word, group_segments, order_regions
-from extract.pdf.reader import read_pdf
+from extract.pipeline import load_document
 from extract.textnorm import nfkc_form
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -80,7 +80,7 @@ def score(output_blocks: list[str], reference_blocks: list[str]) -> tuple[float,
 
 @pytest.fixture(scope="module")
 def corpus_docs():
-    return {name: read_pdf(ROOT / "corpus" / f"{name}.pdf") for name in CORPUS}
+    return {name: load_document(ROOT / "corpus" / f"{name}.pdf") for name in CORPUS}
 
 
 @pytest.mark.parametrize("name", CORPUS)
@@ -123,7 +123,7 @@ def _body(doc) -> list[str]:
 
 def test_single_column_paragraphs(tmp_path):
     paragraphs = [factory.filler(60, seed=1), factory.filler(45, seed=2), factory.filler(30, seed=3)]
-    doc = read_pdf(factory.single_column(tmp_path / "single.pdf", paragraphs))
+    doc = load_document(factory.single_column(tmp_path / "single.pdf", paragraphs))
     assert _body(doc) == ["Introduction", *paragraphs]
     assert doc.body_blocks()[0].kind in ("heading", "title")
 
@@ -139,7 +139,7 @@ def test_two_columns_with_spanning_table(tmp_path):
     path = factory.two_columns_with_table(
         tmp_path / "two.pdf", "A Title Spanning Both Columns", abstract, left, right, run_on,
         rows, "Table 1 Outcomes by arm", "CR complete remission, OS overall survival", after)
-    doc = read_pdf(path)
+    doc = load_document(path)
     body = _body(doc)
     assert body[0] == "A Title Spanning Both Columns"
     assert body[1:] == [abstract, *left, *right, run_on, *after]
@@ -155,7 +155,7 @@ def test_three_columns_reading_order(tmp_path):
     cols = [[factory.filler(30, seed=10)], [factory.filler(35, seed=11)],
             [factory.filler(25, seed=12), factory.filler(30, seed=13)]]
     run_on = "Column one ends with this paragraph. " + factory.filler(60, seed=14)
-    doc = read_pdf(factory.three_columns(tmp_path / "three.pdf", cols, run_on))
+    doc = load_document(factory.three_columns(tmp_path / "three.pdf", cols, run_on))
     assert _body(doc) == [cols[0][0], run_on, cols[1][0], *cols[2]]
 
 
@@ -164,7 +164,7 @@ def test_line_end_hyphens_kept_or_removed(tmp_path):
               "standard and chemotherapy intensity."]
     lines = ["Patients had low-", "dose chemotherapy and the treat-", "ment included Hyper-",
              "CVAD with intensive chemo-", "therapy and CD19-", "directed agents."]
-    doc = read_pdf(factory.explicit_lines(tmp_path / "hyphen.pdf", lines, before))
+    doc = load_document(factory.explicit_lines(tmp_path / "hyphen.pdf", lines, before))
     assert _body(doc)[-1] == ("Patients had low-dose chemotherapy and the treatment included Hyper-CVAD with "
                               "intensive chemotherapy and CD19-directed agents.")
 
@@ -173,7 +173,7 @@ def test_line_end_hyphens_kept_or_removed(tmp_path):
 def test_ligatures_expanded_and_signs_kept(tmp_path):
     lines = ["The e\ufb03cacy of the \ufb01rst \ufb02ow assay di\ufb00ered in", "patients aged ≥ 65 years,",
              "≤ 10\u22124 cells, 30–50% and a ∆ marker."]
-    doc = read_pdf(factory.unicode_text(tmp_path / "lig.pdf", lines))
+    doc = load_document(factory.unicode_text(tmp_path / "lig.pdf", lines))
     text = _body(doc)[0]
     assert text == "The efficacy of the first flow assay differed in patients aged ≥ 65 years, ≤ 10\u22124 cells, 30–50% and a ∆ marker."
     block = doc.body_blocks()[0]
@@ -186,7 +186,7 @@ def test_ligatures_expanded_and_signs_kept(tmp_path):
 def test_running_header_and_page_numbers_removed(tmp_path):
     paragraphs = [factory.filler(120, seed=20), factory.filler(150, seed=21), factory.filler(90, seed=22)]
     path = factory.running_furniture(tmp_path / "furniture.pdf", "Journal of Tests (2024) 12:34", paragraphs)
-    doc = read_pdf(path)
+    doc = load_document(path)
     assert _body(doc) == paragraphs
     assert "Journal of Tests" not in doc.text and "Page 2 of 3" not in doc.text
 
@@ -194,7 +194,7 @@ def test_running_header_and_page_numbers_removed(tmp_path):
 def test_footnotes_typed_and_kept_out_of_body(tmp_path):
     paragraphs = [factory.filler(80, seed=30), factory.filler(60, seed=31)]
     notes = [("*", "Corresponding author: someone at example dot org"), ("1", "Data cut-off was 1 March 2024.")]
-    doc = read_pdf(factory.with_footnotes(tmp_path / "notes.pdf", paragraphs, notes))
+    doc = load_document(factory.with_footnotes(tmp_path / "notes.pdf", paragraphs, notes))
     assert _body(doc) == paragraphs
     footnotes = [b.text for b in doc.blocks if b.kind == "footnote"]
     assert footnotes == ["* Corresponding author: someone at example dot org", "1 Data cut-off was 1 March 2024."]

@@ -1,6 +1,7 @@
 """Tables pasted into text inputs as tab-separated lines are read like PDF tables."""
 
-from extract.inputs import pasted_table_records, text_document
+from extract.pdf.text_input import text_document
+from extract.tables.pasted import pasted_table_records
 
 TEXT = """Results
 

@@ -17,7 +17,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parents[1]))
 
-from extract.annotations import ROW_COLUMNS, read_reference, split_blocks  # noqa: E402
+from extract.evaluate.gold import ROW_COLUMNS, read_reference, split_blocks  # noqa: E402
 from pages import find_page  # noqa: E402
 
 J, S = "jabbour-2023-jho", "sucre-2025-cells"

@@ -9,8 +9,8 @@
 --json    writes the full score dictionaries to FILE.
 
 Entities: strict (same start, end, label) and lenient P/R/F1 per label and micro, via
-extract.scoring.score_entities; offsets are made unique across documents by adding a
-per-document base offset. Rows: extract.scoring.score_rows over the spec's fields, rows
+extract.evaluate.scoring.score_entities; offsets are made unique across documents by adding a
+per-document base offset. Rows: extract.evaluate.scoring.score_rows over the spec's fields, rows
 grouped by (doc_id, source). A second row score with `source` collapsed to one value is
 printed as a sensitivity check (the gold gives source "table" to the tab-separated
 table's lines; see README).
@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract.scoring import score_entities, score_rows  # noqa: E402
+from extract.evaluate.scoring import score_entities, score_rows  # noqa: E402
 
 LABELS = ["TRIAL", "AGENT", "N", "AGE", "CR", "MRD", "OS"]
 ROW_FIELDS = ["trial", "agents", "subgroup", "n", "age_median", "age_min", "age_max",

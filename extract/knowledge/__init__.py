@@ -19,12 +19,12 @@ Public functions: `canonical_agent`, `find_agents`, `find_trials`, `agent_entrie
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from extract.fileio import read_jsonl
 from extract.textnorm import match_form
 
 _PACKAGE = "extract.knowledge"
@@ -37,30 +37,29 @@ ADJECTIVE_SUFFIX = r"-[a-z]{4,}(?![A-Za-z0-9\-])"
 ABBREVIATION_RIGHT = _STRICT_R = rf"(?![A-Za-z0-9]|-(?!{ADJECTIVE_SUFFIX[1:]})[A-Za-z0-9])"
 
 
-def read_jsonl(name: str) -> list[dict]:
+def read_data(name: str) -> list[dict]:
     """Rows of a JSONL data file shipped in this package (blank lines and `//` comments skipped)."""
-    text = resources.files(_PACKAGE).joinpath(name).read_text(encoding="utf-8")
-    return [json.loads(line) for line in text.splitlines() if line.strip() and not line.lstrip().startswith("//")]
+    return read_jsonl(resources.files(_PACKAGE).joinpath(name))
 
 
 @lru_cache(maxsize=None)
 def agent_entries() -> tuple[dict, ...]:
-    return tuple(read_jsonl("agents.jsonl"))
+    return tuple(read_data("agents.jsonl"))
 
 
 @lru_cache(maxsize=None)
 def group_entries() -> tuple[dict, ...]:
-    return tuple(read_jsonl("groups.jsonl"))
+    return tuple(read_data("groups.jsonl"))
 
 
 @lru_cache(maxsize=None)
 def trial_pattern_entries() -> tuple[dict, ...]:
-    return tuple(read_jsonl("trial_patterns.jsonl"))
+    return tuple(read_data("trial_patterns.jsonl"))
 
 
 @lru_cache(maxsize=None)
 def cue_entries() -> tuple[dict, ...]:
-    return tuple(read_jsonl("cues.jsonl"))
+    return tuple(read_data("cues.jsonl"))
 
 
 def names_regex(names, abbreviations) -> re.Pattern:
@@ -307,11 +306,11 @@ def find_trials(text: str, matcher: TrialMatcher | None = None) -> list[tuple[in
 @lru_cache(maxsize=None)
 def section_entries() -> tuple[dict, ...]:
     """Bibliography heading / reference-entry patterns (sections.jsonl)."""
-    return tuple(read_jsonl("sections.jsonl"))
+    return tuple(read_data("sections.jsonl"))
 
 
 __all__ = [
     "agent_entries", "agent_names", "build_agent_lexicon", "build_trial_matcher",
     "canonical_agent", "cue_entries", "find_agents", "find_trials", "group_entries",
-    "read_jsonl", "section_entries", "trial_pattern_entries",
+    "read_data", "section_entries", "trial_pattern_entries",
 ]

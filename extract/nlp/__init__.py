@@ -5,5 +5,3 @@ component factories (``all_*_v1``), so a saved pipeline loads with ``spacy.load`
 """
 
 from extract.nlp.pipeline import build_nlp, load_nlp  # noqa: F401
-
-LABELS = ("TRIAL", "AGENT", "N", "AGE", "CR", "MRD", "OS")

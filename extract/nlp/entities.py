@@ -1,4 +1,4 @@
-"""Document-level entity extraction: `document_entities` and `write_displacy_html`.
+"""Document-level entity extraction: every block of a `Document` through the pipeline.
 
 Blocks of the `Document` are processed one by one (a sentence never crosses a block);
 offsets are shifted to `Document.text` (for a .txt input: the file's text exactly).
@@ -9,11 +9,11 @@ For PDFs, blocks typed "table" are left to the tables stage.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from extract.fileio import atomic_write_text
+from extract.knowledge import find_trials
 from extract.nlp.abbreviations import abbreviation_map
 from extract.nlp.pipeline import load_nlp
+from extract.nlp.sections import excluded_ranges
+from extract.nlp.trials import defined_names
 
 SKIP_KINDS_PDF = frozenset({"table"})
 
@@ -28,8 +28,6 @@ def blocks_to_process(document, nlp=None) -> list:
     pdf = str(document.path).lower().endswith(".pdf")
     cut = len(document.text)
     if nlp is not None and "bibliography" in nlp.pipe_names:
-        from extract.nlp.sections import excluded_ranges
-
         bib = nlp.get_pipe("bibliography")
         heads = excluded_ranges(document.text, (bib._compiled[0], []))
         if heads:
@@ -78,36 +76,8 @@ def _document_trial_names(nlp, blocks) -> frozenset:
     acronyms defined for them in parentheses ("GIMEMA LAL-2216 (SHRIKE)")."""
     if "trials" not in nlp.pipe_names:
         return frozenset()
-    from extract.knowledge import find_trials
-    from extract.nlp.trials import defined_names
-
     matcher = nlp.get_pipe("trials")._matcher
     if matcher is None:
         return frozenset()
     return frozenset(name for b in blocks
                      for name in defined_names(b.text, find_trials(b.text, matcher), matcher.stop))
-
-
-def document_entities(path) -> dict:
-    """Entities of one input file (PDF, .txt, .md); raises `ExtractError` on bad input."""
-    from extract.inputs import load_document
-
-    return entities_for_document(load_document(path))
-
-
-def render_displacy(records: list[dict]) -> str:
-    from spacy import displacy
-
-    parsed = [{"text": r["text"], "ents": [{"start": s["start"], "end": s["end"], "label": s["label"]}
-                                            for s in r["spans"]], "title": r.get("doc_id")} for r in records]
-    colors = {"TRIAL": "#f4a261", "AGENT": "#8ecae6", "N": "#e9c46a", "AGE": "#d4a5a5",
-              "CR": "#90be6d", "MRD": "#b5838d", "OS": "#cdb4db"}
-    return displacy.render(parsed, style="ent", manual=True, page=True, jupyter=False,
-                           options={"colors": colors})
-
-
-def write_displacy_html(records: list[dict], path) -> Path:
-    """Write a displaCy page of `records` to `path` (write to a temp file, then rename)."""
-    path = Path(path)
-    atomic_write_text(path, render_displacy(records))
-    return path

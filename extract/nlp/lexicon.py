@@ -23,10 +23,11 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.fileio import read_jsonl, write_jsonl
 from extract.knowledge import ABBREVIATION_RIGHT, build_agent_lexicon, find_agents
 from extract.nlp import attributes  # noqa: F401
 from extract.nlp.attributes import doc_text
-from extract.nlp.spans import merge_entities, read_jsonl, write_jsonl
+from extract.nlp.spans import merge_entities
 from extract.textnorm import match_form
 
 _HYPHENS = "-\u2010\u2011\u2013"

@@ -27,7 +27,9 @@ import spacy
 from spacy.language import Language
 
 # registering imports (factories, tokenizer, attributes)
-from extract.nlp import abbreviations, attributes, lexicon, sections, sentences, tables, tokenizer, trials, values  # noqa: F401
+from extract import knowledge
+from extract.nlp import abbreviations, attributes, lexicon, sections, sentences, table_cells, tokenizer, trials, values  # noqa: F401
+from extract.tables.fields import header_rules
 
 PIPE_NAMES = ("abbreviations", "lexicon", "sentences", "table_cells", "trials", "values", "bibliography")
 
@@ -46,23 +48,19 @@ def blank_nlp() -> Language:
 
 
 # Entity label of each table field: the header meanings are the tables stage's data
-# (extract/pdf/data/table_headers.jsonl), so a PDF table and a TSV table in a text file are
+# (extract/knowledge/table_headers.jsonl), so a PDF table and a TSV table in a text file are
 # read with one set of rules.
 TABLE_FIELD_LABELS = {"study": "STUDY", "agents": "AGENT", "n": "N", "age": "AGE", "cr_pct": "CR",
                       "mrd_neg_pct": "MRD", "os": "OS"}
 
 
 def table_column_rules() -> list[dict]:
-    from extract.pdf.table_fields import header_rules
-
     return [{"label": TABLE_FIELD_LABELS[rule.label], "regex": rule.pattern.pattern}
             for rule in header_rules() if rule.label in TABLE_FIELD_LABELS]
 
 
 def build_nlp() -> Language:
     """The full pipeline, its components filled from the package data."""
-    from extract import knowledge
-
     nlp = blank_nlp()
     nlp.get_pipe("lexicon").add_patterns(list(knowledge.agent_entries()))
     nlp.get_pipe("table_cells").add_columns(table_column_rules())

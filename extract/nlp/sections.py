@@ -15,7 +15,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.nlp.spans import read_jsonl, write_jsonl
+from extract.fileio import read_jsonl, write_jsonl
 from extract.nlp.attributes import doc_text
 
 

@@ -3,9 +3,7 @@ writing the JSONL files a component saves inside the pipeline folder."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from pathlib import Path
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -38,14 +36,3 @@ def add_value_spans(doc: Doc, found: Iterable[tuple[int, int, str, dict]]) -> No
         span._.value = value
         spans.append(span)
     merge_entities(doc, spans)
-
-
-def write_jsonl(path: Path, rows: Iterable[dict]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

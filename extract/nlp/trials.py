@@ -17,10 +17,11 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.fileio import read_jsonl, write_jsonl
 from extract.knowledge import build_trial_matcher, canonical_agent, find_trials
 from extract.nlp import attributes  # noqa: F401
 from extract.nlp.attributes import doc_text
-from extract.nlp.spans import merge_entities, read_jsonl, write_jsonl
+from extract.nlp.spans import merge_entities
 
 
 def propagate_names(text: str, found: list[tuple[int, int]], names) -> list[tuple[int, int]]:

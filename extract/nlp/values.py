@@ -45,8 +45,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract import numbers
+from extract.fileio import read_jsonl, write_jsonl
 from extract.knowledge import names_regex
-from extract.nlp.spans import add_value_spans, read_jsonl, write_jsonl
+from extract.nlp.spans import add_value_spans
 from extract.nlp import attributes  # noqa: F401
 from extract.nlp.attributes import doc_text
 from extract.textnorm import match_form
@@ -390,7 +391,7 @@ class ValueTagger:
             text = folded[sent.start_char:sent.end_char]
             if "\t" in text or _FOOTNOTE.match(text):
                 previous = None
-                continue  # table rows (see extract.nlp.tables) and table footnotes
+                continue  # table rows (see extract.nlp.table_cells) and table footnotes
             base = sent.start_char
             agents = frozenset(a - base for a in agent_starts if base <= a < sent.end_char)
             for start, end, label, value in self.match_sentence(text, agents, previous):

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extract.textnorm import LIGATURES, expand_ligatures
+from extract.types import Word
 
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 # A word gap wider than this many times the word height splits a line into segments
 # (column gutters, table cells); justified word spaces stay well below one em.
@@ -34,25 +34,6 @@ LARGE_GAP_EM = 1.4
 GUTTER_EM = 0.6
 
 _BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi")
-
-
-@dataclass(slots=True)
-class Word:
-    """One pdfplumber word; `boxes` holds one box per character of `text`."""
-
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    boxes: list[Box]
-    size: float
-    bold: bool
-    font: str = ""
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
 
 
 @dataclass(slots=True)
@@ -144,7 +125,8 @@ def word_from_pdfplumber(raw: dict) -> Word:
     font = fonts.most_common(1)[0][0] if fonts else ""
     bold = sum(n for name, n in fonts.items() if _is_bold_cached(name))
     n = len(chars)
-    return Word(text, raw["x0"], raw["top"], raw["x1"], raw["bottom"], boxes, size, n > 0 and bold >= 0.5 * n, font)
+    return Word(text, raw["x0"], raw["top"], raw["x1"], raw["bottom"], tuple(boxes), size, n > 0 and bold >= 0.5 * n,
+                font)
 
 
 def _vertical_overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> float:

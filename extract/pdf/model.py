@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from extract.types import CharBox
+
 BlockKind = Literal["title", "heading", "paragraph", "caption", "table", "footnote", "other"]
 BODY_KINDS: frozenset[str] = frozenset({"title", "heading", "paragraph"})
 
-# (page, x0, top, x1, bottom) in PDF points, page 1-based; page 0 means "no page" (text input)
-CharBox = tuple[int, float, float, float, float]
 
 BLOCK_SEPARATOR = "\n\n"
 

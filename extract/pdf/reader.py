@@ -3,7 +3,7 @@
 Stages (each in its own module):
   words (pdfplumber, once per page) -> line segments (layout.group_segments)
   -> running headers/footers/page numbers dropped (clean.find_furniture)
-  -> table regions (tables.find_table_regions) stand in as one segment each
+  -> table regions (found by the tables stage, passed in) stand in as one segment each
   -> column regions in reading order (layout.order_regions)
   -> blocks: lines joined, kinds assigned, paragraphs stitched across breaks (blocks)
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
@@ -19,11 +20,14 @@ import pdfplumber
 from extract.errors import NoTextLayerError
 from extract.pdf import blocks as blk
 from extract.pdf.clean import EDGE_ROWS, EdgeLine, Vocabulary, find_furniture
-from extract.pdf.layout import Segment, Word, order_regions, group_segments, word_from_pdfplumber
+from extract.pdf.layout import Segment, group_segments, order_regions, word_from_pdfplumber
 from extract.pdf.model import Document
 from extract.pdf.opening import open_pdf, parse_errors
+from extract.types import Word
 
 log = logging.getLogger(__name__)
+# page -> the regions of its tables, each with a `bbox` and a `title`
+TableRegions = Callable[[object], list]
 
 # Words split at space characters and, for producers that write none, at gaps wider
 # than 0.2 of the font size (relative, so small print is split alike). Ligatures are
@@ -46,16 +50,14 @@ def may_hold_table(segments: list[Segment]) -> bool:
     return any(_TABLE_TITLE_HINT.match(s.text) for s in segments)
 
 
-def _table_segments(page, segments: list[Segment]) -> tuple[list[Segment], bool]:
+def _table_segments(page, segments: list[Segment], table_regions: TableRegions) -> tuple[list[Segment], bool]:
     """Replace the segments inside table regions by one segment per region.
 
     Also says whether a table reaches the foot of its column (no text below it), so
     that it may run on overleaf.
     """
     try:
-        from extract.pdf.tables import find_table_regions
-
-        regions = find_table_regions(page)
+        regions = table_regions(page)
     except Exception as err:  # the text layer must not fail because table finding did
         log.warning("table regions not found on page %s: %s", page.page_number, err)
         return segments, False
@@ -99,12 +101,16 @@ def _edge_lines(page_index: int, segments: list[Segment], height: float) -> list
     return lines
 
 
-def read_pdf(path: str | Path, pdf: pdfplumber.PDF | None = None) -> Document:
+def read_pdf(path: str | Path, pdf: pdfplumber.PDF | None = None, table_regions: TableRegions | None = None) -> Document:
     """Read a PDF into a `Document` of typed blocks in reading order.
 
     Raises `EmptyFileError`, `NotAPDFError`, `TruncatedPDFError`, `EncryptedPDFError` or
     `NoTextLayerError`, each with a one-line message naming the file. Pass `pdf` (from
     `open_pdf`) to share one parse with the tables stage; it is then left open.
+    `table_regions` finds the table regions of a page (the tables stage's
+    `find_table_regions`, passed in by the pipeline so that this stage does not import a
+    later one); their text becomes one table block each instead of running text. Without
+    it, every line is running text.
     """
     path = Path(path)
     own = pdf is None
@@ -116,13 +122,14 @@ def read_pdf(path: str | Path, pdf: pdfplumber.PDF | None = None) -> Document:
         if not any(page_segments):
             raise NoTextLayerError(path)
         sizes = [(float(page.width), float(page.height)) for page in pages]
-        return _build_document(path, pages, page_segments, sizes)
+        return _build_document(path, pages, page_segments, sizes, table_regions)
     finally:
         if own:
             pdf.close()
 
 
-def _build_document(path: Path, pages, page_segments: list[list[Segment]], sizes) -> Document:
+def _build_document(path: Path, pages, page_segments: list[list[Segment]], sizes,
+                    table_regions: TableRegions | None) -> Document:
     n_pages = len(pages)
     edge = [line for i, segs in enumerate(page_segments) for line in _edge_lines(i, segs, sizes[i][1])]
     furniture = find_furniture(edge, n_pages)
@@ -135,8 +142,8 @@ def _build_document(path: Path, pages, page_segments: list[list[Segment]], sizes
     table_runs_on = False  # a table reached the foot of the last page: look for its rest
     for index, (page, segments) in enumerate(zip(pages, page_segments)):
         body = [s for key, s in enumerate(segments) if (index, key) not in furniture]
-        if may_hold_table(segments) or table_runs_on:
-            body, table_runs_on = _table_segments(page, body)
+        if table_regions is not None and (may_hold_table(segments) or table_runs_on):
+            body, table_runs_on = _table_segments(page, body, table_regions)
         else:
             table_runs_on = False
         for region in order_regions(body, stats.body_size):

@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass
 
 from extract.rows.cues import cue, has
-from extract.rows.mentions import RESULT_LABELS, SUBJECT_LABELS, Mention, Sentence
+from extract.rows.mentions import Mention, Sentence
+from extract.types import RESULT_LABELS, SUBJECT_LABELS
 
 _TAIL_END = re.compile(r"\s*(?:[,;(\[]|\.\s*$|$)")
 _MAX_LABEL_WORDS = 8

@@ -22,7 +22,8 @@ from extract.knowledge import canonical_agent
 from extract.rows.arms import (Arm, DesignArm, design_arms, historical_results, is_os_median, is_range,
                                lead_subgroup, split_arms)
 from extract.rows.cues import citations, cue, has
-from extract.rows.mentions import RESULT_LABELS, SUBJECT_LABELS, Mention, Sentence
+from extract.rows.mentions import Mention, Sentence
+from extract.types import RESULT_LABELS, SUBJECT_LABELS
 from extract.rows.roles import alias_trials, comparator_mentions, component_agents, prior_agents
 from extract.rows.schema import EvidenceRow, join_agents
 

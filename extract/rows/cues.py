@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extract.knowledge import read_jsonl
+from extract.knowledge import read_data
 
 
 @lru_cache(maxsize=None)
 def _cues() -> dict[str, re.Pattern]:
-    rows = read_jsonl("row_cues.jsonl")
+    rows = read_data("row_cues.jsonl")
     fill = {"{%s}" % row["placeholder"]: row["regex"] for row in rows if "placeholder" in row}
     return {row["name"]: re.compile(_filled(row["regex"], fill), re.I) for row in rows if "name" in row}
 

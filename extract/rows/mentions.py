@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-RESULT_LABELS = ("CR", "MRD", "OS")
-SUBJECT_LABELS = ("TRIAL", "AGENT")  # what a row is about; an arm is anchored on these
 
 
 @dataclass(frozen=True)

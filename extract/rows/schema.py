@@ -8,17 +8,7 @@ from dataclasses import asdict, dataclass, fields
 
 import pandas as pd
 
-SPEC_COLUMNS = (
-    "doc_id", "source", "page", "trial", "agents", "subgroup", "n",
-    "age_median", "age_min", "age_max", "cr_pct", "mrd_neg_pct", "mrd_method",
-    "os_pct", "os_years", "os_median_months", "evidence",
-)
-PROVENANCE_COLUMNS = ("bbox", "sent_start", "sent_end")
-VALUE_FIELDS = ("n", "cr_pct", "mrd_neg_pct", "os_pct", "os_median_months")
-MRD_METHODS = ("flow", "pcr", "ngs")
-INT_COLUMNS = ("page", "n")
-FLOAT_COLUMNS = ("age_median", "age_min", "age_max", "cr_pct", "mrd_neg_pct",
-                 "os_pct", "os_years", "os_median_months")
+from extract.types import VALUE_FIELDS
 
 
 @dataclass

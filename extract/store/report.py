@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from extract.fileio import atomic_write_text
-from extract.outputs import write_csv, write_json, write_jsonl
+from extract.fileio import atomic_write_text, write_csv, write_json, write_jsonl
 from extract.rows.crosscheck import CrossCheck
 
 SUMMARY_COLUMNS = ("doc_id", "source", "page", "trial", "agents", "subgroup", "n", "age_median",

@@ -12,10 +12,10 @@ import math
 import re
 from dataclasses import dataclass
 
-from extract.pdf.table_layout import Line, Rule, Word, median_height
-from extract.pdf.table_locate import MARKER_START, TableSpan
+from extract.tables.layout import Line, Rule, median_height
+from extract.types import Box, Word
+from extract.tables.locate import MARKER_START, TableSpan
 
-Box = tuple[float, float, float, float]
 
 
 @dataclass

@@ -3,7 +3,7 @@
 `find_table_regions(page)` -> list of `TableRegion` for one pdfplumber page, used by the
 text layer to keep tables, their titles and footnotes out of body paragraphs.
 `read_tables(path)` -> list of `Table` for a PDF; a table continued over pages is merged.
-`Table.records()` -> one typed dict per data row (see extract.pdf.table_fields).
+`Table.records()` -> one typed dict per data row (see extract.tables.fields).
 """
 
 from __future__ import annotations
@@ -12,11 +12,13 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.pdf.table_grid import Cell, Grid, column_bounds, read_grid
+from extract.pdf.opening import open_pdf, parse_errors
+from extract.tables.fields import table_records
+from extract.tables.grid import Cell, Grid, column_bounds, read_grid
+from extract.tables.locate import PageLayout, TableSpan, continuation_span, find_spans
 from extract.textnorm import nfkc_form
-from extract.pdf.table_locate import PageLayout, TableSpan, continuation_span, find_spans
+from extract.types import Box
 
-Box = tuple[float, float, float, float]
 log = logging.getLogger(__name__)
 
 
@@ -68,8 +70,6 @@ class Table:
         }
 
     def records(self) -> list[dict]:
-        from extract.pdf.table_fields import table_records
-
         return table_records(self)
 
 
@@ -136,8 +136,6 @@ def _squeezed(cells: list[str]) -> list[str]:
 def read_tables(path: str | Path, pdf=None) -> list[Table]:
     """Every table of a PDF, in page order; continued tables merged into one. Pass `pdf`
     (from `extract.pdf.opening.open_pdf`) to share one parse with the text layer."""
-    from extract.pdf.opening import open_pdf, parse_errors
-
     own = pdf is None
     pdf = open_pdf(path) if own else pdf
     tables: list[Table] = []

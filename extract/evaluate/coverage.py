@@ -6,7 +6,7 @@ blocks of the gold span files (table bodies excluded) that does not overlap a go
 span, with its block and sentence, so a reviewer can confirm that each omission is
 deliberate (CMR, ORR, EFS, mortality, population age bounds, subset counts …).
 
-    python -m extract.coverage [annotations_dir]
+    python -m extract.evaluate.coverage [annotations_dir]
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 import sys
 from pathlib import Path
 
-from extract.annotations import ANNOTATIONS_DIR, load_gold_spans
+from extract.evaluate.gold import ANNOTATIONS_DIR, load_gold_spans
 from extract.numbers import NUMBER_WORDS
 
 _NUMWORD = rf"(?i:(?:{NUMBER_WORDS})(?:[\s-](?:{NUMBER_WORDS}))*)"

@@ -13,7 +13,7 @@ import math
 import weakref
 from dataclasses import dataclass, field
 
-from extract.pdf.table_layout import (
+from extract.tables.layout import (
     CONTINUED_RE,
     OTHER_CAPTION_RE,
     TITLE_RE,

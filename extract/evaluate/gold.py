@@ -27,16 +27,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+import pandas as pd
+import spacy
+from spacy.tokens import DocBin
+
 from extract.errors import CorrectionFileError
 from extract.fileio import atomic_write_bytes, atomic_write_text
 
-LABELS = ("TRIAL", "AGENT", "N", "AGE", "CR", "MRD", "OS")
-ROW_COLUMNS = [
-    "doc_id", "source", "page", "trial", "agents", "subgroup", "n", "age_median",
-    "age_min", "age_max", "cr_pct", "mrd_neg_pct", "mrd_method", "os_pct", "os_years",
-    "os_median_months", "evidence",
-]
-ANNOTATIONS_DIR = Path(__file__).resolve().parents[1] / "annotations"
+from extract.types import LABELS, SPEC_COLUMNS
+
+ROW_COLUMNS = list(SPEC_COLUMNS)
+ANNOTATIONS_DIR = Path(__file__).resolve().parents[2] / "annotations"
 
 # Blocks that are never annotated (the reference list). Everything else of each
 # reference text is in the span file.
@@ -265,8 +266,6 @@ def load_gold_spans(doc_id: str | None = None,
 def load_gold_rows(annotations_dir: Path | None = None):
     """Gold rows as a DataFrame: str columns as strings ('' for missing), numeric
     columns as nullable floats / Int64 (missing = <NA>, never 0)."""
-    import pandas as pd
-
     root = Path(annotations_dir) if annotations_dir else ANNOTATIONS_DIR
     str_cols = ["doc_id", "source", "trial", "agents", "subgroup", "mrd_method", "evidence"]
     df = pd.read_csv(root / "rows.csv", dtype={c: str for c in str_cols},
@@ -292,9 +291,6 @@ def to_docbin(out_path: str | Path, annotations_dir: Path | None = None):
     pipeline's own tokenizer is expected to split them (e.g. ``NA/7.7``).
     Returns ``(docbin, misaligned)``.
     """
-    import spacy
-    from spacy.tokens import DocBin
-
     nlp = spacy.blank("en")
     db = DocBin(store_user_data=True)
     misaligned: list[tuple] = []
@@ -441,7 +437,7 @@ def main(argv: list[str] | None = None) -> int:
         for b in bad:
             print("misaligned:", *b, sep="\t")
     else:
-        print("usage: python -m extract.annotations [build|counts|sample|agreement|docbin [out]]")
+        print("usage: python -m extract.evaluate.gold [build|counts|sample|agreement|docbin [out]]")
         return 2
     return 0
 

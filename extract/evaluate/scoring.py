@@ -13,11 +13,10 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.metrics import precision_recall_fscore_support
 
 from extract.rows.schema import comparable
+from extract.types import ROW_FIELDS
 
 Span = tuple[int, int, str]  # start, end, label
 
-ROW_FIELDS = ("trial", "agents", "subgroup", "n", "age_median", "age_min", "age_max", "cr_pct",
-              "mrd_neg_pct", "mrd_method", "os_pct", "os_years", "os_median_months")
 
 
 def prf(tp: int, fp: int, fn: int) -> dict:

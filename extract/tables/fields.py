@@ -1,19 +1,17 @@
 """Header cells -> spec fields by meaning, cells -> typed values, markers -> footnotes.
 
-Header meanings are package data (data/table_headers.jsonl); MRD-method names come from
+Header meanings are package data (extract/knowledge/table_headers.jsonl); MRD-method names come from
 the shared cue data (extract/knowledge/cues.jsonl); values are parsed by the same pure functions of
 extract.numbers that the text stage uses.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import TYPE_CHECKING
 
+from extract.knowledge import mrd_method_patterns, read_data
 from extract.numbers import (
     footnote_markers,
     is_missing,
@@ -28,9 +26,6 @@ from extract.numbers import (
 )
 from extract.textnorm import nfkc_form
 
-if TYPE_CHECKING:
-    from extract.pdf.tables import Table
-
 
 @dataclass(frozen=True)
 class Rule:
@@ -40,26 +35,14 @@ class Rule:
     pattern: re.Pattern
 
 
-def _load(name: str, key: str) -> tuple[Rule, ...]:
-    text = resources.files("extract.pdf.data").joinpath(name).read_text(encoding="utf-8")
-    rules = []
-    for line in text.splitlines():
-        if line.strip():
-            obj = json.loads(line)
-            rules.append(Rule(obj[key], re.compile(obj["pattern"], re.I)))
-    return tuple(rules)
-
-
 @lru_cache(maxsize=1)
 def header_rules() -> tuple[Rule, ...]:
-    return _load("table_headers.jsonl", "field")
+    return tuple(Rule(obj["field"], re.compile(obj["pattern"], re.I)) for obj in read_data("table_headers.jsonl"))
 
 
 @lru_cache(maxsize=1)
 def method_rules() -> tuple[Rule, ...]:
     """MRD assay names: the same data the text stage uses (knowledge/cues.jsonl)."""
-    from extract.knowledge import mrd_method_patterns
-
     return tuple(Rule(method, pattern) for pattern, method in mrd_method_patterns())
 
 
@@ -217,8 +200,8 @@ def row_record(cells: list[str], header: list[str], fields: list[str | None],
     return rec
 
 
-def table_records(table: Table) -> list[dict]:
-    """One typed record per data row of `table` (row is 1-based within the table)."""
+def table_records(table) -> list[dict]:
+    """One typed record per data row of a `read.Table` (row is 1-based within the table)."""
     records = text_table_records(table.header_texts, table.row_texts, table.footnotes, table.number)
     for rec in records:
         cells = table.rows[rec["row"] - 1]

@@ -10,26 +10,13 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from pdfplumber.utils import extract_words
+
+from extract.types import Box, Word
+
 # A gap wider than this many line heights separates two segments (cells, columns);
 # justified word spaces stay well below it, table gutters well above it.
 SEGMENT_GAP = 0.75
-
-
-@dataclass(frozen=True)
-class Word:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
-
-    @property
-    def xc(self) -> float:
-        return (self.x0 + self.x1) / 2
 
 
 @dataclass(frozen=True)
@@ -101,14 +88,11 @@ def page_words(page) -> list[Word]:
 
 
 def words_from_chars(chars: list[dict]) -> list[Word]:
-    from pdfplumber.utils import extract_words
-
     raw = extract_words(chars, x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False)
-    return [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
+    return [Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
             for w in raw if w.get("upright", True) and w["text"].strip()]
 
 
-Box = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)

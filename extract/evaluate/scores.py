@@ -1,8 +1,9 @@
 """Scores against annotations/: entities (strict and lenient, per label) and rows
 (field-level P/R/F1, exact rows), per document and overall.
 
-Entities are scored on the reference texts (the gold's anchor), rows on what the whole
-pipeline extracts from the corpus PDFs.
+This stage receives predictions and computes; it never runs the pipeline. Entities are
+scored on the reference texts (the gold's anchor), rows on what the whole pipeline
+extracted from the corpus PDFs (`pipeline.evaluate_corpus` gathers both).
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from extract import annotations as gold_io
+from extract.evaluate import gold as gold_io
 from extract.errors import CorrectionFileError
-from extract.scoring import ROW_FIELDS, score_entities, score_rows
+from extract.evaluate.scoring import score_entities, score_rows
+from extract.rows.schema import comparable
+from extract.types import ROW_FIELDS
 
 # The project's own gold and corpus, wherever the command is run from.
 ANNOTATIONS = gold_io.ANNOTATIONS_DIR
@@ -41,22 +44,12 @@ def reference_text(doc_id: str, annotations_dir: Path = ANNOTATIONS) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def predicted_spans(nlp, text: str, doc_id: str) -> list[tuple[int, int, str]]:
-    """The pipeline's entities on a reference text, as the `ents` command tags a .txt file."""
-    from extract.inputs import text_document
-    from extract.nlp.entities import span_records, tag_blocks
-
-    document = text_document(text, doc_id=doc_id, path=f"{doc_id}.txt")
-    return [(s["start"], s["end"], s["label"]) for s in span_records(tag_blocks(document, nlp))]
-
-
-def entity_scores(nlp, gold_by_doc: dict[str, list], annotations_dir: Path = ANNOTATIONS) -> dict:
+def entity_scores(gold_by_doc: dict[str, list], pred_by_doc: dict[str, list]) -> dict:
     per_doc, all_gold, all_pred = {}, [], []
     for shift, (doc_id, gold) in enumerate(sorted(gold_by_doc.items())):
         # offsets made unique across documents for the overall score
         base = shift * 10**9
-        text = reference_text(doc_id, annotations_dir)
-        pred = predicted_spans(nlp, text, doc_id)
+        pred = pred_by_doc[doc_id]
         per_doc[doc_id] = score_entities(gold, pred)
         all_gold += [(base + s, base + e, label) for s, e, label in gold]
         all_pred += [(base + s, base + e, label) for s, e, label in pred]
@@ -69,12 +62,12 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return [{k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in r.items()} for r in rows]
 
 
-def entity_errors(nlp, gold_by_doc: dict[str, list], annotations_dir: Path = ANNOTATIONS) -> list[str]:
+def entity_errors(gold_by_doc: dict[str, list], pred_by_doc: dict[str, list], texts: dict[str, str]) -> list[str]:
     """Every false positive and miss, with its context: what a developer reads next."""
     lines = []
     for doc_id, gold in sorted(gold_by_doc.items()):
-        text = reference_text(doc_id, annotations_dir)
-        gold_set, pred_set = set(gold), set(predicted_spans(nlp, text, doc_id))
+        text = texts[doc_id]
+        gold_set, pred_set = set(gold), set(pred_by_doc[doc_id])
         for kind, spans in (("FP", pred_set - gold_set), ("FN", gold_set - pred_set)):
             for start, end, label in sorted(spans):
                 context = text[max(0, start - 60):start] + "[[" + text[start:end] + "]]" + text[end:end + 40]
@@ -108,8 +101,6 @@ def _without_pairs(scored: dict) -> dict:
 
 def _differences(pairs: list[dict]) -> list[dict]:
     """Aligned rows that are not exact, field by field: what a developer fixes next."""
-    from extract.rows.schema import comparable
-
     out = []
     for pair in pairs:
         if pair["exact"]:
@@ -122,49 +113,26 @@ def _differences(pairs: list[dict]) -> list[dict]:
     return out
 
 
-def evaluate(pred_rows: pd.DataFrame | None = None, nlp=None, annotations_dir: Path = ANNOTATIONS,
-             doc_ids: list[str] | None = None) -> dict:
-    """All scores, for `doc_ids` (default: every document with gold). Without `pred_rows`,
-    those corpus documents are run. Gold files are read (and checked) before anything slow."""
-    from extract.nlp.pipeline import load_nlp
-
+def gold_for(annotations_dir: Path | None = None, doc_ids: list[str] | None = None) -> dict:
+    """The gold of `doc_ids` (default: every document with gold), read and checked before
+    anything slow: {"documents", "spans" by document, "texts" by document, "rows" (a frame
+    or None)}. A bad span or correction file raises `CorrectionFileError`."""
+    annotations_dir = annotations_dir or ANNOTATIONS
     wanted = gold_doc_ids(annotations_dir) if doc_ids is None else \
         [d for d in gold_doc_ids(annotations_dir) if d in set(doc_ids)]
-    gold_by_doc = {d: gold_spans(d, annotations_dir) for d in wanted}
-    for doc_id in gold_by_doc:
-        reference_text(doc_id, annotations_dir)
-    gold_rows = None
+    spans = {d: gold_spans(d, annotations_dir) for d in wanted}
+    texts = {d: reference_text(d, annotations_dir) for d in spans}
+    rows = None
     if (annotations_dir / "rows.csv").exists():
-        gold_rows = gold_io.load_gold_rows(annotations_dir)
-        gold_rows = gold_rows[gold_rows["doc_id"].isin(wanted)]
-    nlp = nlp or load_nlp()
-    if pred_rows is None and gold_rows is not None:
-        from extract.pipeline import analyse
-        from extract.rows.schema import rows_frame
+        rows = gold_io.load_gold_rows(annotations_dir)
+        rows = rows[rows["doc_id"].isin(wanted)]
+    return {"documents": wanted, "spans": spans, "texts": texts, "rows": rows}
 
-        results = [analyse(CORPUS / f"{d}.pdf", nlp) for d in wanted if (CORPUS / f"{d}.pdf").exists()]
-        pred_rows = rows_frame([row for r in results for row in r.rows])
+
+def evaluate(gold: dict, pred_spans: dict[str, list], pred_rows: pd.DataFrame | None) -> dict:
+    """All scores of predictions against `gold` (from `gold_for`): entities per reference
+    text, rows where gold rows exist."""
+    gold_rows = gold["rows"]
     has_rows = gold_rows is not None and not gold_rows.empty
-    return {"documents": wanted, "entities": entity_scores(nlp, gold_by_doc, annotations_dir),
+    return {"documents": gold["documents"], "entities": entity_scores(gold["spans"], pred_spans),
             "rows": row_scores(pred_rows, gold_rows) if has_rows else None}
-
-
-def main(coverage: bool = False, out_dir: Path = Path("outputs"), annotations_dir: Path = ANNOTATIONS,
-         errors: bool = False) -> int:
-    from extract.report import metrics_markdown, write_metrics
-
-    if errors:
-        from extract.nlp.pipeline import load_nlp
-
-        gold_by_doc = {d: gold_spans(d, annotations_dir) for d in gold_doc_ids(annotations_dir)}
-        print("\n".join(entity_errors(load_nlp(), gold_by_doc, annotations_dir)) or "no entity errors")
-        return 0
-    if coverage:
-        from extract.coverage import coverage_report
-
-        print(coverage_report(annotations_dir))
-        return 0
-    metrics = evaluate(annotations_dir=annotations_dir)
-    write_metrics(metrics, out_dir)
-    print(metrics_markdown(metrics))
-    return 0

@@ -3,7 +3,7 @@
 A run of lines with at least two tabs is a table; its first line is the header. Each
 column is typed from its header with the column cues held by the component
 (``columns.jsonl``: ``{"label", "regex"}``, filled by `build_nlp` from the tables stage's
-header meanings, extract/pdf/data/table_headers.jsonl, matched case-insensitively); rows with more cells than the header are
+header meanings, extract/knowledge/table_headers.jsonl, matched case-insensitively); rows with more cells than the header are
 aligned on the right (the study column often has no header). Cells become spans as the
 annotation guidelines §3 say: the study label without its citation is TRIAL, or AGENT
 when it names a regimen/product; each agent of the agent column is AGENT; N, AGE, CR
@@ -23,10 +23,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract import numbers
+from extract.fileio import read_jsonl, write_jsonl
 from extract.knowledge import find_agents
 from extract.nlp import attributes  # noqa: F401
 from extract.nlp.attributes import doc_text
-from extract.nlp.spans import add_value_spans, read_jsonl, write_jsonl
+from extract.nlp.spans import add_value_spans
 from extract.textnorm import nfkc_form
 
 _CITATION = re.compile(r"\s*\[[\d,\s\-]+\]\s*$")
