@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
+import sys
 
 import pytest
 
@@ -25,6 +27,7 @@ from extract.evaluate.gold import (
     split_blocks,
     to_docbin,
 )
+from extract.errors import CorrectionFileError
 from extract.evaluate.coverage import coverage_report
 
 # The two papers of the bundled corpus, each with its gold.
@@ -212,20 +215,12 @@ def test_coverage_report_runs():
 
 # --- an annotator's correction file with mistakes gets a one-line error naming file and line
 
-import json as _json
-import subprocess as _subprocess
-import sys as _sys
-
-import pytest as _pytest
-
-from extract.evaluate.gold import load_gold_spans as _load_gold_spans
-from extract.errors import CorrectionFileError as _CorrectionFileError
 
 _GOOD = {"doc_id": "x", "block": 0, "offset": 0, "text": "The CR rate was 90%.",
          "spans": [{"start": 16, "end": 19, "label": "CR", "text": "90%"}]}
 
 
-@_pytest.mark.parametrize("broken, expected", [
+@pytest.mark.parametrize("broken, expected", [
     ({"spans": [{"start": 16, "end": 19, "label": "REMISSION", "text": "90%"}]}, "unknown label 'REMISSION'"),
     ({"spans": [{"start": 16, "end": 40, "label": "CR"}]}, "outside the block text"),
     ({"spans": [{"start": 15, "end": 19, "label": "CR", "text": "90%"}]}, "does not match"),
@@ -234,9 +229,9 @@ def test_bad_correction_record_is_reported_with_file_and_line(tmp_path, broken, 
     spans = tmp_path / "spans"
     spans.mkdir()
     path = spans / "x.jsonl"
-    path.write_text(_json.dumps(_GOOD) + "\n" + _json.dumps({**_GOOD, **broken}) + "\n", encoding="utf-8")
-    with _pytest.raises(_CorrectionFileError) as caught:
-        _load_gold_spans("x", annotations_dir=tmp_path)
+    path.write_text(json.dumps(_GOOD) + "\n" + json.dumps({**_GOOD, **broken}) + "\n", encoding="utf-8")
+    with pytest.raises(CorrectionFileError) as caught:
+        load_gold_spans("x", annotations_dir=tmp_path)
     message = caught.value.one_line()
     assert str(path) in message and "line 2" in message and expected in message
     assert "\n" not in message
@@ -245,8 +240,8 @@ def test_bad_correction_record_is_reported_with_file_and_line(tmp_path, broken, 
 def test_eval_with_a_bad_correction_file_exits_with_one_line(tmp_path):
     (tmp_path / "annotations" / "spans").mkdir(parents=True)
     bad = {**_GOOD, "spans": [{"start": 16, "end": 19, "label": "RESPONSE"}]}
-    (tmp_path / "annotations" / "spans" / "x.jsonl").write_text(_json.dumps(bad) + "\n", encoding="utf-8")
-    done = _subprocess.run([_sys.executable, "-m", "extract", "eval", "-o", str(tmp_path / "out"),
+    (tmp_path / "annotations" / "spans" / "x.jsonl").write_text(json.dumps(bad) + "\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "extract", "eval", "-o", str(tmp_path / "out"),
                             "--annotations", str(tmp_path / "annotations")],
                            capture_output=True, text=True, timeout=300)
     assert done.returncode == 1

@@ -1,14 +1,13 @@
 """Tables: regions, cells, header mapping, cell parsing and footnote markers.
 
 Corpus checks compare with the TSV tables of the reference text; layout checks run on
-small PDFs drawn by tests/table_pdf_factory.py under tmp_path.
+small PDFs drawn by tests/factories/table_pdf_factory.py under tmp_path.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import pdfplumber
@@ -16,24 +15,22 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-sys.path.insert(0, str(Path(__file__).parent))
+from factories import table_pdf_factory as factory
 
-import table_pdf_factory as factory  # noqa: E402
-
-from extract.errors import EmptyFileError, NotAPDFError, TruncatedPDFError  # noqa: E402
-from extract.numbers import footnote_markers, parse_pct_cell, split_citation  # noqa: E402
-from extract.tables.fields import (  # noqa: E402
+from extract.errors import EmptyFileError, NotAPDFError, TruncatedPDFError
+from extract.numbers import footnote_markers, parse_pct_cell, split_citation
+from extract.tables.fields import (
     Rule,
     header_field,
     map_columns,
     mrd_method,
     os_values,
 )
-from extract.tables.grid import join_fragments  # noqa: E402
-from extract.tables.read import find_table_regions, read_tables  # noqa: E402
-from extract.textnorm import nfkc_form  # noqa: E402
+from extract.tables.grid import join_fragments
+from extract.tables.read import find_table_regions, read_tables
+from extract.textnorm import nfkc_form
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 JABBOUR = CORPUS / "jabbour-2023-jho.pdf"
 SUCRE = CORPUS / "sucre-2025-cells.pdf"

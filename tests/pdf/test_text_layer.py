@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -32,10 +31,9 @@ from extract.pdf.layout import Segment, Word, group_segments, order_regions
 from extract.pipeline import load_document
 from extract.textnorm import nfkc_form
 
-sys.path.insert(0, str(Path(__file__).parent))
-import pdf_factory as factory  # noqa: E402
+from factories import pdf_factory as factory
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ["jabbour-2023-jho", "sucre-2025-cells"]
 
 _CAPTION = re.compile(r"^(?:Fig\.?|Figure)\s*\d+")

@@ -12,10 +12,9 @@ import pytest
 from extract.errors import EmptyFileError, EncryptedPDFError, NoTextLayerError, NotAPDFError, TruncatedPDFError
 from extract.pipeline import load_document
 
-sys.path.insert(0, str(Path(__file__).parent))
-import pdf_factory as factory  # noqa: E402
+from factories import pdf_factory as factory
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GOOD_TEXT = factory.filler(40, seed=42)
 
 
