@@ -11,40 +11,34 @@ from collections.abc import Iterable
 
 from extract.knowledge import agent_names
 from extract.rows.schema import EvidenceRow, format_bbox, join_agents
+from extract.tables.record import TableRecord
 
 COPIED_FIELDS = ("age_median", "age_min", "age_max", "cr_pct", "mrd_neg_pct", "os_pct", "os_years",
                  "os_median_months")
 
 
-def _cells_line(record: dict) -> str:
-    cells = record.get("cells") or {}
-    values = cells.values() if isinstance(cells, dict) else cells
-    return "\t".join(str(v) for v in values)
-
-
-def row_from_record(doc_id: str, record: dict) -> EvidenceRow:
-    study = (record.get("study") or "").strip()
+def row_from_record(doc_id: str, record: TableRecord) -> EvidenceRow:
+    study = (record.study or "").strip()
     study_agents = agent_names(study) if study else []
-    agents = [*study_agents, *agent_names(record.get("agents_text") or "")]
-    n = record.get("n")
+    agents = [*study_agents, *agent_names(record.agents_text or "")]
     row = EvidenceRow(
         doc_id=doc_id,
         source="table",
-        page=record.get("page"),
+        page=record.page,
         trial="" if study_agents else study,
         agents=join_agents(agents),
-        n=int(n) if n is not None else None,
-        mrd_method=record.get("mrd_method") or "",
-        evidence=_cells_line(record),
-        bbox=format_bbox(record.get("bbox")),
+        n=int(record.n) if record.n is not None else None,
+        mrd_method=record.mrd_method or "",
+        evidence="\t".join(str(v) for v in record.cells.values()),
+        bbox=format_bbox(record.bbox),
         # a table pasted into a text input: its offsets in the document text
-        sent_start=record.get("sent_start"), sent_end=record.get("sent_end"),
+        sent_start=record.sent_start, sent_end=record.sent_end,
     )
     for name in COPIED_FIELDS:
-        setattr(row, name, record.get(name))
+        setattr(row, name, getattr(record, name))
     return row
 
 
-def rows_from_tables(doc_id: str, records: Iterable[dict]) -> list[EvidenceRow]:
+def rows_from_tables(doc_id: str, records: Iterable[TableRecord]) -> list[EvidenceRow]:
     rows = [row_from_record(doc_id, r) for r in records]
     return [r for r in rows if r.has_subject() and r.has_value()]

@@ -24,6 +24,7 @@ from extract.numbers import (
     split_citation,
     split_markers,
 )
+from extract.tables.record import TableRecord
 from extract.textnorm import nfkc_form
 
 
@@ -159,15 +160,9 @@ def _num(value: float | None) -> float | int | None:
     return int(value) if float(value).is_integer() else value
 
 
-EMPTY_RECORD = ("study", "ref", "agents_text", "n", "n_markers", "age_median", "age_min", "age_max",
-                "cr_pct", "mrd_neg_pct", "mrd_method", "os_pct", "os_years", "os_median_months")
-
-
-def row_record(cells: list[str], header: list[str], fields: list[str | None],
-               notes: dict[str, str]) -> dict:
-    """Typed fields of one data row (cells as printed, header texts, column fields)."""
-    rec: dict = {k: None for k in EMPTY_RECORD}
-    rec["n_markers"] = []
+def row_record(rec: TableRecord, cells: list[str], header: list[str], fields: list[str | None],
+               notes: dict[str, str]) -> TableRecord:
+    """`rec` with the typed fields of its data row (cells as printed, header texts, column fields)."""
     used: dict[str, str] = {}
     for printed, head, field in zip(cells, header, fields):
         text, letters = split_letter_marker(printed, notes)
@@ -176,41 +171,41 @@ def row_record(cells: list[str], header: list[str], fields: list[str | None],
             if m in notes:
                 used[m] = notes[m]
         if field == "study":
-            rec["study"], rec["ref"] = split_citation(text) if text.strip() else (None, None)
+            rec.study, rec.ref = split_citation(text) if text.strip() else (None, None)
         elif field == "agents":
-            rec["agents_text"] = split_citation(text)[0] or None
+            rec.agents_text = split_citation(text)[0] or None
         elif field == "n":
             v = parse_count(text)
             if v is not None:
-                rec["n"], rec["n_markers"] = int(v.number), list(v.markers + letters)
+                rec.n, rec.n_markers = int(v.number), list(v.markers + letters)
         elif field == "age":
             v = parse_age(text)
             if v is not None:
-                rec["age_median"], rec["age_min"], rec["age_max"] = _num(v.number), _num(v.low), _num(v.high)
+                rec.age_median, rec.age_min, rec.age_max = _num(v.number), _num(v.low), _num(v.high)
         elif field in ("cr_pct", "mrd_neg_pct"):
-            rec[field] = _num(rate_value(text, head))
-            if field == "mrd_neg_pct" and rec[field] is not None:
+            setattr(rec, field, _num(rate_value(text, head)))
+            if field == "mrd_neg_pct" and rec.mrd_neg_pct is not None:
                 said = [notes[m] for m in markers if m in notes]
-                rec["mrd_method"] = mrd_method(" ".join(said)) if said else mrd_method(head)
+                rec.mrd_method = mrd_method(" ".join(said)) if said else mrd_method(head)
         elif field == "os":
             for key, value in os_values(text, head).items():
-                if value is not None and rec[key] is None:
-                    rec[key] = _num(value)
-    rec["notes"] = used
+                if value is not None and getattr(rec, key) is None:
+                    setattr(rec, key, _num(value))
+    rec.notes = used
     return rec
 
 
-def table_records(table) -> list[dict]:
+def table_records(table) -> list[TableRecord]:
     """One typed record per data row of a `read.Table` (row is 1-based within the table)."""
     records = text_table_records(table.header_texts, table.row_texts, table.footnotes, table.number)
     for rec in records:
-        cells = table.rows[rec["row"] - 1]
-        rec["page"], rec["bbox"] = cells[0].page, _row_box(cells)
+        cells = table.rows[rec.row - 1]
+        rec.page, rec.bbox = cells[0].page, _row_box(cells)
     return records
 
 
 def text_table_records(header: list[str], rows: list[list[str]], footnotes: list[str],
-                       number: str = "") -> list[dict]:
+                       number: str = "") -> list[TableRecord]:
     """Typed records of a table given as cell texts: a PDF table's cells, or a
     tab-separated table inside a text input. Page and box are the caller's to add."""
     width = max([len(header)] + [len(r) for r in rows])
@@ -223,9 +218,8 @@ def text_table_records(header: list[str], rows: list[list[str]], footnotes: list
         filled = [c for c in row if c.strip()]
         if len(filled) < 2:
             continue  # a group label or stray line, not a result row
-        rec = {"table": _table_number(number), "row": i, "page": None, "bbox": None}
-        rec.update(row_record(row, header, fields, notes))
-        rec["cells"] = {(h or (f or f"col{j + 1}")): c for j, (h, f, c) in enumerate(zip(header, fields, row))}
+        rec = row_record(TableRecord(table=_table_number(number), row=i), row, header, fields, notes)
+        rec.cells = {(h or (f or f"col{j + 1}")): c for j, (h, f, c) in enumerate(zip(header, fields, row))}
         records.append(rec)
     return records
 

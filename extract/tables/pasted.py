@@ -8,9 +8,10 @@ import re
 from extract.numbers import MARKER_CHARS
 from extract.pdf.model import Document
 from extract.tables.fields import text_table_records
+from extract.tables.record import TableRecord
 
 
-def pasted_table_records(document: Document) -> list[dict]:
+def pasted_table_records(document: Document) -> list[TableRecord]:
     """Typed records of every tab-separated table of a text input, read by the same header
     meanings and cell parsers as PDF tables. Footnotes are the blocks right after a table
     that start with a marker (∆, *, †, ...)."""
@@ -32,6 +33,6 @@ def pasted_table_records(document: Document) -> list[dict]:
         title = blocks[i - 1].text if i and blocks[i - 1].text.lower().startswith("table") else ""
         number = re.match(r"table\s+(\w+)", title, re.I)
         for rec in text_table_records(lines[0], lines[1:], footnotes, number.group(1) if number else ""):
-            rec["sent_start"], rec["sent_end"] = block.start, block.end
+            rec.sent_start, rec.sent_end = block.start, block.end
             out.append(rec)
     return out

@@ -3,7 +3,7 @@
 `find_table_regions(page)` -> list of `TableRegion` for one pdfplumber page, used by the
 text layer to keep tables, their titles and footnotes out of body paragraphs.
 `read_tables(path)` -> list of `Table` for a PDF; a table continued over pages is merged.
-`Table.records()` -> one typed dict per data row (see extract.tables.fields).
+`Table.records()` -> one `TableRecord` per data row (see extract.tables.fields).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from extract.pdf.opening import open_pdf, parse_errors
 from extract.tables.fields import table_records
 from extract.tables.grid import Cell, Grid, column_bounds, read_grid
+from extract.tables.record import TableRecord
 from extract.tables.locate import PageLayout, TableSpan, continuation_span, find_spans
 from extract.textnorm import nfkc_form
 from extract.types import Box
@@ -66,10 +67,10 @@ class Table:
             "header": [c.to_dict() for c in self.header],
             "rows": [[c.to_dict() for c in row] for row in self.rows],
             "footnotes": self.footnotes,
-            "records": self.records(),
+            "records": [r.to_dict() for r in self.records()],
         }
 
-    def records(self) -> list[dict]:
+    def records(self) -> list[TableRecord]:
         return table_records(self)
 
 

@@ -25,15 +25,15 @@ def test_tab_table_block_is_typed_table():
 
 def test_tab_table_records_use_header_meanings_and_footnotes():
     records = pasted_table_records(text_document(TEXT))
-    assert [r["study"] for r in records] == ["ABC-7", "NCT01234567"]
+    assert [r.study for r in records] == ["ABC-7", "NCT01234567"]
     first, second = records
-    assert (first["ref"], first["agents_text"], first["n"]) == ("4", "Ponatinib", 60)
-    assert (first["age_median"], first["age_min"], first["age_max"]) == (47, 19, 80)
-    assert (first["cr_pct"], first["mrd_neg_pct"], first["mrd_method"]) == (88, 71, "flow")
+    assert (first.ref, first.agents_text, first.n) == ("4", "Ponatinib", 60)
+    assert (first.age_median, first.age_min, first.age_max) == (47, 19, 80)
+    assert (first.cr_pct, first.mrd_neg_pct, first.mrd_method) == (88, 71, "flow")
     # a median in months under a "Median OS" header is a median, not a rate
-    assert (first["os_pct"], first["os_median_months"]) == (None, 14)
-    assert (second["cr_pct"], second["mrd_method"], second["os_median_months"]) == (None, "ngs", 9.5)
-    assert second["table"] == 2
+    assert (first.os_pct, first.os_median_months) == (None, 14)
+    assert (second.cr_pct, second.mrd_method, second.os_median_months) == (None, "ngs", 9.5)
+    assert second.table == 2
 
 
 def test_pasted_table_rows_point_back_to_the_table_text():

@@ -28,6 +28,7 @@ from extract.tables.fields import (
 )
 from extract.tables.grid import join_fragments
 from extract.tables.read import find_table_regions, read_tables
+from extract.tables.record import TableRecord
 from extract.textnorm import nfkc_form
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,8 +67,8 @@ def jabbour():
     return {t.number: t for t in read_tables(JABBOUR)}
 
 
-def _record(table, study: str, ref: str | None = None) -> dict:
-    return next(r for r in table.records() if r["study"] == study and (ref is None or r["ref"] == ref))
+def _record(table, study: str, ref: str | None = None) -> TableRecord:
+    return next(r for r in table.records() if r.study == study and (ref is None or r.ref == ref))
 
 
 # ---- corpus ------------------------------------------------------------------------------
@@ -110,30 +111,30 @@ def test_jabbour_titles_footnotes_pages(jabbour):
 def test_jabbour_records(jabbour):
     t1, t3 = jabbour["1"], jabbour["3"]
     eliana = _record(t3, "ELIANA")
-    assert (eliana["n"], eliana["n_markers"], eliana["ref"]) == (97, ["*"], "129")
-    assert (eliana["age_median"], eliana["age_min"], eliana["age_max"]) == (11, 3, 24)
-    assert (eliana["cr_pct"], eliana["mrd_neg_pct"], eliana["mrd_method"]) == (66, 98, "flow")
-    assert (eliana["os_pct"], eliana["os_years"], eliana["os_median_months"]) == (55, 5, None)
-    assert eliana["notes"]["*"] == "79 infused"
+    assert (eliana.n, eliana.n_markers, eliana.ref) == (97, ["*"], "129")
+    assert (eliana.age_median, eliana.age_min, eliana.age_max) == (11, 3, 24)
+    assert (eliana.cr_pct, eliana.mrd_neg_pct, eliana.mrd_method) == (66, 98, "flow")
+    assert (eliana.os_pct, eliana.os_years, eliana.os_median_months) == (55, 5, None)
+    assert eliana.notes["*"] == "79 infused"
     tower = _record(t3, "TOWER")
-    assert (tower["os_median_months"], tower["os_pct"], tower["os_years"]) == (7.7, None, None)
-    assert tower["mrd_neg_pct"] == 76
+    assert (tower.os_median_months, tower.os_pct, tower.os_years) == (7.7, None, None)
+    assert tower.mrd_neg_pct == 76
     # Table 3's ∆∆ note reads "flow cytometry or RT-PCR": two methods, so no method
-    assert tower["mrd_method"] is None
+    assert tower.mrd_method is None
     inovate = _record(t3, "INO-VATE")
-    assert (inovate["os_pct"], inovate["os_years"], inovate["os_median_months"]) == (20.3, 3, 7.7)
+    assert (inovate.os_pct, inovate.os_years, inovate.os_median_months) == (20.3, 3, 7.7)
     kte = _record(t3, "KTE-X19")
-    assert kte["agents_text"] == "Brexucabtagene autoleucel" and kte["n_markers"] == ["***"]
-    assert _record(t3, "MDACC", "123")["agents_text"] == "Mini-Hyper-CVD-Inotuzumab-Blinatumomab"
+    assert kte.agents_text == "Brexucabtagene autoleucel" and kte.n_markers == ["***"]
+    assert _record(t3, "MDACC", "123").agents_text == "Mini-Hyper-CVD-Inotuzumab-Blinatumomab"
     gimema = _record(t1, "GIMEMA LAL1913")
-    assert (gimema["mrd_neg_pct"], gimema["mrd_method"]) == (96, "pcr")  # Table 1's ∆∆ is RT-PCR
+    assert (gimema.mrd_neg_pct, gimema.mrd_method) == (96, "pcr")  # Table 1's ∆∆ is RT-PCR
     graall = _record(t1, "GRAALL-2014-Quest")
-    assert graall["cr_pct"] is None and (graall["os_pct"], graall["os_years"]) == (92, 1.5)
+    assert graall.cr_pct is None and (graall.os_pct, graall.os_years) == (92, 1.5)
     combo = _record(t1, "Hyper-CVAD-blinatumomab-inotuzumab")
-    assert combo["agents_text"] == "Blinatumomab and inotuzumab" and combo["ref"] == "70"
+    assert combo.agents_text == "Blinatumomab and inotuzumab" and combo.ref == "70"
     assert sum(len(t.records()) for t in jabbour.values()) == 16
     for rec in t3.records():
-        assert rec["page"] == 9 and len(rec["bbox"]) == 4
+        assert rec.page == 9 and len(rec.bbox) == 4
     json.dumps([t.to_dict() for t in jabbour.values()], ensure_ascii=False)
 
 
@@ -178,8 +179,8 @@ def test_single_table_any_rules(tmp_path, rules):
     assert len(tables) == 1
     _assert_standard(tables[0])
     recs = tables[0].records()
-    assert recs[1]["study"] == "Beta-Gamma-Delta" and recs[1]["mrd_method"] == "ngs"
-    assert recs[0]["mrd_method"] == "flow" and recs[3]["mrd_neg_pct"] is None
+    assert recs[1].study == "Beta-Gamma-Delta" and recs[1].mrd_method == "ngs"
+    assert recs[0].mrd_method == "flow" and recs[3].mrd_neg_pct is None
 
 
 def test_page_wide_table_on_two_column_page(tmp_path):
@@ -199,7 +200,7 @@ def test_column_wide_table_beside_running_text(tmp_path):
     assert table.row_texts[1] == ["BETA [2]", "31", "71", "NA"]
     assert table.footnotes == ["CR complete remission"]
     rec = table.records()[0]
-    assert (rec["study"], rec["n"], rec["cr_pct"], rec["os_pct"], rec["os_years"]) == ("ALPHA", 40, 80, 55, 2)
+    assert (rec.study, rec.n, rec.cr_pct, rec.os_pct, rec.os_years) == ("ALPHA", 40, 80, 55, 2)
 
 
 @pytest.mark.parametrize("titled,rules", [(True, "booktabs"), (False, "booktabs"), (False, "grid")])
@@ -211,7 +212,7 @@ def test_table_continued_on_next_page(tmp_path, titled, rules):
     assert [p for p, _ in table.parts] == [1, 2]
     assert [r[0] for r in table.row_texts] == [r[0] for r in first_cells]
     assert table.footnotes == factory.NOTES
-    assert table.records()[-1]["n"] == 34
+    assert table.records()[-1].n == 34
     with pdfplumber.open(path) as pdf:
         (region,) = find_table_regions(pdf.pages[1])
         assert region.number == "1" and region.continued
@@ -222,11 +223,11 @@ def test_columns_in_another_order_without_age(tmp_path):
     assert table.header_texts[:3] == ["Median OS (months)", "No. of patients", "Trial"]
     recs = table.records()
     zuma = recs[1]
-    assert (zuma["study"], zuma["ref"], zuma["n"], zuma["n_markers"]) == ("ZUMA-3", "131", 71, ["*"])
-    assert (zuma["cr_pct"], zuma["mrd_neg_pct"], zuma["mrd_method"]) == (56, 97, "ngs")
-    assert (zuma["os_median_months"], zuma["os_pct"]) == (25.4, None)
-    assert zuma["agents_text"] == "Brexucabtagene autoleucel"
-    assert zuma["age_median"] is None and zuma["notes"] == {"*": "55 infused"}
+    assert (zuma.study, zuma.ref, zuma.n, zuma.n_markers) == ("ZUMA-3", "131", 71, ["*"])
+    assert (zuma.cr_pct, zuma.mrd_neg_pct, zuma.mrd_method) == (56, 97, "ngs")
+    assert (zuma.os_median_months, zuma.os_pct) == (25.4, None)
+    assert zuma.agents_text == "Brexucabtagene autoleucel"
+    assert zuma.age_median is None and zuma.notes == {"*": "55 infused"}
 
 
 def test_running_text_is_no_table(tmp_path):
@@ -353,10 +354,10 @@ def test_other_house_style(tmp_path):
     assert table.row_texts[0] == ["KAPPA [4]", "38b", "46 (18-79)", "25 (66)", "90a", "14.1 mo"]
     assert len(table.rows) == 3 and len(table.footnotes) == 3
     kappa, lam, mu = table.records()
-    assert (kappa["n"], kappa["n_markers"], kappa["cr_pct"]) == (38, ["b"], 66)
-    assert (kappa["mrd_neg_pct"], kappa["mrd_method"], kappa["os_median_months"]) == (90, "ngs", 14.1)
-    assert (lam["mrd_neg_pct"], lam["os_median_months"], lam["os_pct"]) == (None, None, None)
-    assert mu["age_median"] is None and mu["cr_pct"] == 63
+    assert (kappa.n, kappa.n_markers, kappa.cr_pct) == (38, ["b"], 66)
+    assert (kappa.mrd_neg_pct, kappa.mrd_method, kappa.os_median_months) == (90, "ngs", 14.1)
+    assert (lam.mrd_neg_pct, lam.os_median_months, lam.os_pct) == (None, None, None)
+    assert mu.age_median is None and mu.cr_pct == 63
 
 
 def test_two_tables_on_a_page(tmp_path):
@@ -378,7 +379,7 @@ def test_landscape_page_rotated_by_page_attribute(tmp_path):
     assert [table.header_texts, *table.row_texts] == [
         ["Study", "N", "CR, %"], ["ALPHA [1]", "40", "80"], ["BETA [2]", "31", "71"], ["GAMMA [3]", "22", "64"]]
     assert table.footnotes == ["CR complete remission"]
-    assert [r["cr_pct"] for r in table.records()] == [80, 71, 64]
+    assert [r.cr_pct for r in table.records()] == [80, 71, 64]
 
 
 def test_table_over_three_pages(tmp_path):
@@ -386,6 +387,6 @@ def test_table_over_three_pages(tmp_path):
     (table,) = read_tables(path)
     assert [p for p, _ in table.parts] == [1, 2, 3] and len(table.rows) == 45
     assert table.row_texts[-1][0] == "Trial-45 [45]" and table.footnotes == ["* MRD by flow cytometry"]
-    assert {r["mrd_method"] for r in table.records()} == {"flow"}
+    assert {r.mrd_method for r in table.records()} == {"flow"}
     with pdfplumber.open(path) as pdf:
         assert [len(find_table_regions(p)) for p in pdf.pages] == [1, 1, 1]
