@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from extract.errors import ExtractError, UnsupportedInputError
+from extract.errors import ExtractError, RuleDataError, UnsupportedInputError
 from extract.pipeline import document_entities, eval_main, load_document, run, run_batch
 from extract.review.displacy import write_displacy_html
 from extract.tables.read import read_tables
@@ -116,3 +116,6 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and closed early: not an error
         sys.stderr.close()
         return 0
+    except RuleDataError as err:  # a bad knowledge data line, met when the pipeline is built
+        print(f"error: {err.one_line()}", file=sys.stderr)
+        return 1

@@ -61,3 +61,11 @@ class UnsupportedInputError(ExtractError):
 class CorrectionFileError(ExtractError):
     what = "correction file is invalid"
     todo = "fix the named record and import again"
+
+
+class RuleDataError(ExtractError):
+    """A knowledge or pipeline data line the rule classes cannot read (raised when the
+    pipeline is built); `path` is ``FILE:LINE``."""
+
+    what = "data line is invalid"
+    todo = "fix the line (the allowed keys are declared on its rule class in extract/knowledge/rules.py)"

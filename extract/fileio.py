@@ -61,5 +61,12 @@ def _jsonable(value):
 def read_jsonl(source: Path | Traversable) -> list[dict]:
     """The objects of a JSONL file, one a line; blank lines and lines starting with `//`
     (comments in hand-written data files) are skipped."""
+    return [obj for _, obj in read_numbered_jsonl(source)]
+
+
+def read_numbered_jsonl(source: Path | Traversable) -> list[tuple[int, dict]]:
+    """(line number, object) of every object line of a JSONL file, so a checker can say
+    which line of a hand-written data file is wrong. Skips what `read_jsonl` skips."""
     text = source.read_text(encoding="utf-8")
-    return [json.loads(line) for line in text.splitlines() if line.strip() and not line.lstrip().startswith("//")]
+    return [(number, json.loads(line)) for number, line in enumerate(text.splitlines(), start=1)
+            if line.strip() and not line.lstrip().startswith("//")]

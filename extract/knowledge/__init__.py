@@ -1,7 +1,9 @@
 """Domain knowledge as package data, with tiny loaders usable without spaCy.
 
 Data files (JSONL, one object a line) live beside this module and are read with
-`importlib.resources`:
+`importlib.resources`, each line through the rule class of its file
+(`extract.knowledge.rules`), which rejects an unknown or missing key with the file and
+line when the pipeline is built:
 
 * ``agents.jsonl``    – ``{"canonical", "kind", "names": [...], "abbreviations": [...]}``.
   ``names`` match case-insensitively (all-caps names of ≤ 6 letters, e.g. POMP, match
@@ -11,20 +13,25 @@ Data files (JSONL, one object a line) live beside this module and are read with
 * ``groups.jsonl``    – cooperative groups / study-group acronyms.
 * ``trial_patterns.jsonl`` – regular expressions for trial names (see `find_trials`).
 * ``cues.jsonl``      – cue words for the numeric labels (CR, MRD, OS, N, AGE).
+* ``sections.jsonl``  – bibliography heading / reference-entry patterns.
+* ``row_cues.jsonl``, ``table_headers.jsonl`` – read by the rows and tables stages.
 
-Public functions: `canonical_agent`, `find_agents`, `find_trials`, `agent_entries`,
-`group_entries`, `trial_pattern_entries`, `cue_entries`.
+Public functions: `canonical_agent`, `find_agents`, `find_trials`, `read_rules`,
+`agent_entries`, `group_entries`, `trial_pattern_entries`, `cue_entries`, `section_entries`
+(the last five give rule objects).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from extract.fileio import read_jsonl
+from extract.fileio import read_numbered_jsonl
+from extract.knowledge.rules import AgentRule, CueRule, GroupRule, MrdMethodCue, SectionRule, TrialPatternRule
 from extract.textnorm import match_form
 
 _PACKAGE = "extract.knowledge"
@@ -37,29 +44,42 @@ ADJECTIVE_SUFFIX = r"-[a-z]{4,}(?![A-Za-z0-9\-])"
 ABBREVIATION_RIGHT = _STRICT_R = rf"(?![A-Za-z0-9]|-(?!{ADJECTIVE_SUFFIX[1:]})[A-Za-z0-9])"
 
 
-def read_data(name: str) -> list[dict]:
-    """Rows of a JSONL data file shipped in this package (blank lines and `//` comments skipped)."""
-    return read_jsonl(resources.files(_PACKAGE).joinpath(name))
+# the folder of the data files (a test points it at a copy with a broken line)
+DATA_DIR = resources.files(_PACKAGE)
+
+
+def read_rules(rule_class) -> tuple:
+    """The lines of `rule_class.FILE` in `DATA_DIR` as rules (blank lines and `//` comments
+    skipped); a bad line raises `RuleDataError` naming the file and line."""
+    source = DATA_DIR.joinpath(rule_class.FILE)
+    return tuple(rule_class.from_dict(obj, f"{source}:{line}") for line, obj in read_numbered_jsonl(source))
 
 
 @lru_cache(maxsize=None)
-def agent_entries() -> tuple[dict, ...]:
-    return tuple(read_data("agents.jsonl"))
+def agent_entries() -> tuple[AgentRule, ...]:
+    return read_rules(AgentRule)
 
 
 @lru_cache(maxsize=None)
-def group_entries() -> tuple[dict, ...]:
-    return tuple(read_data("groups.jsonl"))
+def group_entries() -> tuple[GroupRule, ...]:
+    return read_rules(GroupRule)
 
 
 @lru_cache(maxsize=None)
-def trial_pattern_entries() -> tuple[dict, ...]:
-    return tuple(read_data("trial_patterns.jsonl"))
+def trial_pattern_entries() -> tuple[TrialPatternRule, ...]:
+    return read_rules(TrialPatternRule)
 
 
 @lru_cache(maxsize=None)
-def cue_entries() -> tuple[dict, ...]:
-    return tuple(read_data("cues.jsonl"))
+def cue_entries() -> tuple:
+    """MeasureCue, CueWords and MrdMethodCue rules, in file order."""
+    return read_rules(CueRule)
+
+
+@lru_cache(maxsize=None)
+def section_entries() -> tuple[SectionRule, ...]:
+    """Bibliography heading / reference-entry patterns (sections.jsonl)."""
+    return read_rules(SectionRule)
 
 
 def names_regex(names, abbreviations) -> re.Pattern:
@@ -73,8 +93,8 @@ def names_regex(names, abbreviations) -> re.Pattern:
 @lru_cache(maxsize=None)
 def mrd_method_patterns() -> tuple[tuple[re.Pattern, str], ...]:
     """(pattern, method) per MRD assay of cues.jsonl: one source for text and tables."""
-    return tuple((names_regex(e.get("names", []), e.get("abbreviations", [])), e["method"])
-                 for e in cue_entries() if e.get("type") == "mrd_method")
+    return tuple((names_regex(e.names, e.abbreviations), e.method)
+                 for e in cue_entries() if isinstance(e, MrdMethodCue))
 
 
 # ---------------------------------------------------------------- agents
@@ -107,8 +127,8 @@ class _AgentLexicon:
     components: dict  # canonical -> component canonicals (R-hyper-CVAD -> hyper-cvad, rituximab)
 
 
-def build_agent_lexicon(entries) -> _AgentLexicon:
-    """Compile lexicon entries (dicts as in agents.jsonl) into matchers."""
+def build_agent_lexicon(entries: Iterable[AgentRule]) -> _AgentLexicon:
+    """Compile lexicon entries (the rules of agents.jsonl) into matchers."""
     by_key: dict[str, str] = {}
     by_abbrev: dict[str, str] = {}
     ci: list[str] = []
@@ -116,17 +136,17 @@ def build_agent_lexicon(entries) -> _AgentLexicon:
     regexes: list = []
     components: dict[str, tuple[str, ...]] = {}
     for entry in entries:
-        canonical = entry["canonical"]
-        if "regex" in entry:
-            regexes.append((re.compile(entry["regex"], re.I if entry.get("ignore_case") else 0), canonical))
+        canonical = entry.canonical
+        if entry.regex is not None:
+            regexes.append((re.compile(entry.regex, re.I if entry.ignore_case else 0), canonical))
             continue
-        if entry.get("components"):
-            components[canonical] = tuple(entry["components"])
+        if entry.components:
+            components[canonical] = tuple(entry.components)
         by_key.setdefault(_key(canonical), canonical)
-        for name in entry.get("names", ()):
+        for name in entry.names:
             by_key.setdefault(_key(name), canonical)
             (cs if _is_caps_name(name) else ci).append(name)
-        for abbr in entry.get("abbreviations", ()):
+        for abbr in entry.abbreviations:
             by_abbrev.setdefault(abbr, canonical)
 
     def compile_(names: list[str], flags: int, left: str, right: str, plain: bool = False) -> re.Pattern | None:
@@ -248,8 +268,8 @@ class TrialMatcher:
     stop: frozenset = frozenset()  # names that are never trials (ALL, MRD, CD19, ...)
 
 
-def build_trial_matcher(entries, groups=()) -> TrialMatcher:
-    """Compile trial-pattern entries `{"id", "regex", "flags"?, "group"?}` (and `{"stop": [...]}`).
+def build_trial_matcher(entries: Iterable[TrialPatternRule], groups: Iterable[GroupRule] = ()) -> TrialMatcher:
+    """Compile trial-pattern rules (a `regex` with its `flags` and `group`, or a `stop` list).
 
     Placeholders: ``{GROUP}`` = every cooperative group name in `groups`;
     ``{STUDY_GROUP}`` = groups without ``needs_id`` (institutions/registries excluded);
@@ -263,22 +283,22 @@ def build_trial_matcher(entries, groups=()) -> TrialMatcher:
 
     groups = list(groups)
     fill = {
-        "{GROUP}": alt(g["name"] for g in groups),
-        "{STUDY_GROUP}": alt(g["name"] for g in groups if not g.get("needs_id")),
-        "{GROUP_LONG}": alt(n for g in groups if not g.get("needs_id") for n in g.get("long", ())),
-        "{INSTITUTION}": alt(g["name"] for g in groups if g.get("needs_id")),
+        "{GROUP}": alt(g.name for g in groups),
+        "{STUDY_GROUP}": alt(g.name for g in groups if not g.needs_id),
+        "{GROUP_LONG}": alt(n for g in groups if not g.needs_id for n in g.long),
+        "{INSTITUTION}": alt(g.name for g in groups if g.needs_id),
     }
     compiled = []
     stop: set[str] = set()
     for entry in entries:
-        if "stop" in entry:
-            stop.update(entry["stop"])
+        if entry.stop is not None:
+            stop.update(entry.stop)
             continue
-        source = entry["regex"]
+        source = entry.regex
         for key, value in fill.items():
             source = source.replace(key, value)
-        flags = re.I if "i" in entry.get("flags", "") else 0
-        compiled.append((re.compile(source, flags), int(entry.get("group", 0))))
+        flags = re.I if "i" in entry.flags else 0
+        compiled.append((re.compile(source, flags), int(entry.group)))
     return TrialMatcher(tuple(compiled), frozenset(stop))
 
 
@@ -303,14 +323,8 @@ def find_trials(text: str, matcher: TrialMatcher | None = None) -> list[tuple[in
     return [(s, e) for s, e, _ in _leftmost_longest(found)]
 
 
-@lru_cache(maxsize=None)
-def section_entries() -> tuple[dict, ...]:
-    """Bibliography heading / reference-entry patterns (sections.jsonl)."""
-    return tuple(read_data("sections.jsonl"))
-
-
 __all__ = [
     "agent_entries", "agent_names", "build_agent_lexicon", "build_trial_matcher",
     "canonical_agent", "cue_entries", "find_agents", "find_trials", "group_entries",
-    "read_data", "section_entries", "trial_pattern_entries",
+    "read_rules", "section_entries", "trial_pattern_entries",
 ]

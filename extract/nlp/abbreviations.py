@@ -129,6 +129,6 @@ class AbbreviationDetector:
         doc._.abbreviations = [(a.short, a.long, a.short_start, a.long_start) for a in found]
 
 
-@Language.factory("all_abbreviations_v1")
+@Language.factory("all_abbreviations_v1", assigns=["doc._.abbreviations"])
 def make_abbreviation_detector(nlp: Language, name: str) -> AbbreviationDetector:
     return AbbreviationDetector(nlp, name)

@@ -1,7 +1,7 @@
 """AGENT entities from the agent lexicon: component ``all_lexicon_v1``.
 
 * Lexicon names and abbreviations (`extract.knowledge.find_agents`), held by the
-  component and saved with the pipeline as ``patterns.jsonl``.
+  component as `AgentRule`s and saved with the pipeline as ``patterns.jsonl``.
 * Hyphenated words (one token, see `extract.nlp.tokenizer`):
   a regimen written as one word is one span (``mini-Hyper-CVD-inotuzumab``,
   ``R-Hyper-CVAD``, ``Low-intensity-blinatumomab``); an agent glued to a non-agent
@@ -16,18 +16,18 @@
 from __future__ import annotations
 
 import bisect
-import json
 import re
-from pathlib import Path
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.fileio import read_jsonl, write_jsonl
 from extract.knowledge import ABBREVIATION_RIGHT, build_agent_lexicon, find_agents
+from extract.knowledge.rules import AgentRule, as_rules
 from extract.nlp import attributes  # noqa: F401
 from extract.nlp.attributes import doc_text
 from extract.nlp.spans import merge_entities
+from extract.nlp.stored import StoredRules
 from extract.textnorm import match_form
 
 _HYPHENS = "-\u2010\u2011\u2013"
@@ -35,10 +35,12 @@ _HYPHENATED = re.compile(r"(?<![\w\-\u2010\u2011\u2013])\w[\w.]*(?:[\-\u2010\u20
 _SUFFIX = re.compile(r"[\-\u2010\u2011\u2013][A-Za-z][\w\-\u2010\u2011\u2013]*")
 
 
-class AgentLexicon:
+class AgentLexicon(StoredRules):
+    stored_rules = {"patterns.jsonl": ("patterns", AgentRule)}
+
     def __init__(self, nlp: Language, name: str = "all_lexicon", *, patterns: list[dict] | None = None):
         self.name = name
-        self.patterns: list[dict] = []
+        self.patterns: list[AgentRule] = []
         self._lex = None
         # (text, hits) of the doc being processed: split_suffixes() finds the hits, match()
         # reuses them (splitting tokens does not change the text)
@@ -46,9 +48,12 @@ class AgentLexicon:
         if patterns:
             self.add_patterns(patterns)
 
-    def add_patterns(self, entries: list[dict]) -> None:
-        self.patterns.extend(entries)
-        self._lex = build_agent_lexicon(self.patterns)
+    def add_patterns(self, entries: Iterable[AgentRule | dict]) -> None:
+        self.patterns.extend(as_rules(AgentRule, entries))
+        self._compile()
+
+    def _compile(self) -> None:
+        self._lex = build_agent_lexicon(self.patterns) if self.patterns else None
 
     def __call__(self, doc: Doc) -> Doc:
         if self._lex is None:
@@ -166,29 +171,9 @@ class AgentLexicon:
             spans.append(span)
         merge_entities(doc, spans)
 
-    # -- serialisation: patterns.jsonl inside the component folder
-    def to_disk(self, path, exclude=()):
-        write_jsonl(Path(path) / "patterns.jsonl", self.patterns)
 
-    def from_disk(self, path, exclude=()):
-        entries = read_jsonl(Path(path) / "patterns.jsonl")
-        self.patterns = []
-        self._lex = None
-        if entries:
-            self.add_patterns(entries)
-        return self
-
-    def to_bytes(self, exclude=()):
-        return json.dumps(self.patterns).encode("utf-8")
-
-    def from_bytes(self, data, exclude=()):
-        self.patterns, self._lex = [], None
-        entries = json.loads(data.decode("utf-8"))
-        if entries:
-            self.add_patterns(entries)
-        return self
-
-
-@Language.factory("all_lexicon_v1", default_config={"patterns": None})
+@Language.factory("all_lexicon_v1", default_config={"patterns": None}, retokenizes=True,
+                  assigns=["doc.ents", "span._.value"],
+                  requires=["doc._.abbreviations", "doc._.context_abbreviations"])
 def make_agent_lexicon(nlp: Language, name: str, *, patterns: list[dict] | None) -> AgentLexicon:
     return AgentLexicon(nlp, name, patterns=patterns)

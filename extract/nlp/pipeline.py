@@ -1,15 +1,19 @@
 """Build, save and load the ALL entity pipeline.
 
 The pipeline is built at run time from the package data in `extract/knowledge/`
-(fast: no training, nothing stale committed) and can be saved on demand::
+(fast: no training, nothing stale committed); building it reads every data line through
+its rule class (`extract.knowledge.rules`), so a bad line fails here, naming the file and
+line. It can be saved on demand::
 
     python -m extract.nlp.pipeline --save DIR
 
 A saved folder loads with ``spacy.load(DIR)`` once `extract.nlp` is imported (it
 registers the tokenizer and the component factories); each component's data travels
-inside the folder (``patterns.jsonl``, ``trial_patterns.jsonl``, ``rules.jsonl`` ...).
+inside the folder (``patterns.jsonl``, ``trial_patterns.jsonl``, ``rules.jsonl`` ...;
+see `extract.nlp.stored`).
 
-Components, in order:
+Components, in order, each declaring what it assigns and requires (`nlp.analyze_pipes()`):
+``all_document_context_v1`` (the caller's document context) →
 ``all_abbreviations_v1`` (Schwartz & Hearst definitions) → ``all_lexicon_v1`` (AGENT) →
 ``all_sentencizer_v1`` → ``all_table_cells_v1`` (TSV tables) → ``all_trials_v1`` (TRIAL) →
 ``all_values_v1`` (N, AGE, CR, MRD, OS) → ``all_bibliography_v1`` (drops entities in the
@@ -28,15 +32,16 @@ from spacy.language import Language
 
 # registering imports (factories, tokenizer, attributes)
 from extract import knowledge
-from extract.nlp import abbreviations, attributes, lexicon, sections, sentences, table_cells, tokenizer, trials, values  # noqa: F401
+from extract.nlp import abbreviations, attributes, context, lexicon, sections, sentences, table_cells, tokenizer, trials, values  # noqa: F401
 from extract.tables.fields import header_rules
 
-PIPE_NAMES = ("abbreviations", "lexicon", "sentences", "table_cells", "trials", "values", "bibliography")
+PIPE_NAMES = ("context", "abbreviations", "lexicon", "sentences", "table_cells", "trials", "values", "bibliography")
 
 
 def blank_nlp() -> Language:
     """`spacy.blank("en")` with the project tokenizer and empty components."""
     nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "all_tokenizer_v1"}}})
+    nlp.add_pipe("all_document_context_v1", name="context")
     nlp.add_pipe("all_abbreviations_v1", name="abbreviations")
     nlp.add_pipe("all_lexicon_v1", name="lexicon")
     nlp.add_pipe("all_sentencizer_v1", name="sentences")
@@ -60,7 +65,8 @@ def table_column_rules() -> list[dict]:
 
 
 def build_nlp() -> Language:
-    """The full pipeline, its components filled from the package data."""
+    """The full pipeline, its components filled from the package data (every line checked:
+    `RuleDataError` names a bad one)."""
     nlp = blank_nlp()
     nlp.get_pipe("lexicon").add_patterns(list(knowledge.agent_entries()))
     nlp.get_pipe("table_cells").add_columns(table_column_rules())

@@ -3,25 +3,26 @@
 A line such as "References" starts the bibliography (to the end of the text); a
 numbered author-list line with a year ("12. Jabbour, E.; Short, N.J.; ... 2023, 10,
 e433") is one reference anywhere. Entities inside either are removed. The patterns are
-data (`extract/knowledge/sections.jsonl`), held by the component (``sections.jsonl``).
+data (`extract/knowledge/sections.jsonl`), held by the component as `SectionRule`s and
+saved with the pipeline (``sections.jsonl``).
 """
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.fileio import read_jsonl, write_jsonl
+from extract.knowledge.rules import SectionRule, as_rules
 from extract.nlp.attributes import doc_text
+from extract.nlp.stored import StoredRules
 
 
-def compile_sections(entries: list[dict]) -> tuple[list[re.Pattern], list[re.Pattern]]:
-    heads = [re.compile(e["regex"], re.M) for e in entries if e.get("type") == "bibliography_heading"]
-    refs = [re.compile(e["regex"], re.M) for e in entries if e.get("type") == "reference_entry"]
+def compile_sections(entries: list[SectionRule]) -> tuple[list[re.Pattern], list[re.Pattern]]:
+    heads = [re.compile(e.regex, re.M) for e in entries if e.type == "bibliography_heading"]
+    refs = [re.compile(e.regex, re.M) for e in entries if e.type == "reference_entry"]
     return heads, refs
 
 
@@ -37,14 +38,19 @@ def excluded_ranges(text: str, compiled) -> list[tuple[int, int]]:
     return ranges
 
 
-class BibliographyFilter:
+class BibliographyFilter(StoredRules):
+    stored_rules = {"sections.jsonl": ("patterns", SectionRule)}
+
     def __init__(self, nlp: Language, name: str = "all_bibliography", *, patterns: list[dict] | None = None):
         self.name = name
-        self.patterns = list(patterns or [])
-        self._compiled = compile_sections(self.patterns)
+        self.patterns: list[SectionRule] = as_rules(SectionRule, patterns or [])
+        self._compile()
 
-    def add_patterns(self, entries: list[dict]) -> None:
-        self.patterns.extend(entries)
+    def add_patterns(self, entries: Iterable[SectionRule | dict]) -> None:
+        self.patterns.extend(as_rules(SectionRule, entries))
+        self._compile()
+
+    def _compile(self) -> None:
         self._compiled = compile_sections(self.patterns)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -58,23 +64,8 @@ class BibliographyFilter:
         if ranges:
             doc.ents = [e for e in doc.ents if not any(a <= e.start_char < b for a, b in ranges)]
 
-    def to_disk(self, path, exclude=()):
-        write_jsonl(Path(path) / "sections.jsonl", self.patterns)
 
-    def from_disk(self, path, exclude=()):
-        self.patterns = read_jsonl(Path(path) / "sections.jsonl")
-        self._compiled = compile_sections(self.patterns)
-        return self
-
-    def to_bytes(self, exclude=()):
-        return json.dumps(self.patterns).encode("utf-8")
-
-    def from_bytes(self, data, exclude=()):
-        self.patterns = json.loads(data.decode("utf-8"))
-        self._compiled = compile_sections(self.patterns)
-        return self
-
-
-@Language.factory("all_bibliography_v1", default_config={"patterns": None})
+@Language.factory("all_bibliography_v1", default_config={"patterns": None},
+                  assigns=["doc.ents"], requires=["doc.ents"])
 def make_bibliography_filter(nlp: Language, name: str, *, patterns: list[dict] | None) -> BibliographyFilter:
     return BibliographyFilter(nlp, name, patterns=patterns)

@@ -111,6 +111,6 @@ class SentenceSegmenter:
         doc.from_array([SENT_START], array)
 
 
-@Language.factory("all_sentencizer_v1")
+@Language.factory("all_sentencizer_v1", assigns=["token.is_sent_start"])
 def make_sentencizer(nlp: Language, name: str) -> SentenceSegmenter:
     return SentenceSegmenter(nlp, name)

@@ -1,5 +1,5 @@
-"""Small helpers every component shares: adding entity spans with values, and reading or
-writing the JSONL files a component saves inside the pipeline folder."""
+"""Small helpers every component shares: adding entity spans with values. (Saving a
+component's rules with the pipeline is `extract.nlp.stored`.)"""
 
 from __future__ import annotations
 

@@ -15,19 +15,17 @@ as text.
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract import numbers
-from extract.fileio import read_jsonl, write_jsonl
 from extract.knowledge import find_agents
 from extract.nlp import attributes  # noqa: F401
 from extract.nlp.attributes import doc_text
 from extract.nlp.spans import add_value_spans
+from extract.nlp.stored import StoredRules
 from extract.textnorm import nfkc_form
 
 _CITATION = re.compile(r"\s*\[[\d,\s\-]+\]\s*$")
@@ -153,7 +151,10 @@ def table_spans(text: str, columns: list[dict]) -> list[tuple[int, int, str, dic
     return out
 
 
-class TableCellTagger:
+class TableCellTagger(StoredRules):
+    # columns are derived from the tables stage's header rules (see `build_nlp`): plain dicts
+    stored_rules = {"columns.jsonl": ("columns", None)}
+
     def __init__(self, nlp: Language, name: str = "all_table_cells", *, columns: list[dict] | None = None):
         self.name = name
         self.columns: list[dict] = list(columns or [])
@@ -173,21 +174,8 @@ class TableCellTagger:
     def set_annotations(self, doc: Doc, found) -> None:
         add_value_spans(doc, found)
 
-    def to_disk(self, path, exclude=()):
-        write_jsonl(Path(path) / "columns.jsonl", self.columns)
 
-    def from_disk(self, path, exclude=()):
-        self.columns = read_jsonl(Path(path) / "columns.jsonl")
-        return self
-
-    def to_bytes(self, exclude=()):
-        return json.dumps(self.columns).encode("utf-8")
-
-    def from_bytes(self, data, exclude=()):
-        self.columns = json.loads(data.decode("utf-8"))
-        return self
-
-
-@Language.factory("all_table_cells_v1", default_config={"columns": None})
+@Language.factory("all_table_cells_v1", default_config={"columns": None},
+                  assigns=["doc.ents", "span._.value"], requires=["doc.ents"])
 def make_table_cell_tagger(nlp: Language, name: str, *, columns: list[dict] | None) -> TableCellTagger:
     return TableCellTagger(nlp, name, columns=columns)

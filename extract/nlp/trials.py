@@ -3,25 +3,26 @@
 Patterns (registry ids, cooperative group + protocol id, "the X trial/study" with an
 all-caps or hyphenated X, acronyms with digits) live in
 `extract/knowledge/trial_patterns.jsonl` and `groups.jsonl`; the component holds them
-and saves them with the pipeline (``trial_patterns.jsonl``, ``groups.jsonl``).
+(`TrialPatternRule`, `GroupRule`) and saves them with the pipeline
+(``trial_patterns.jsonl``, ``groups.jsonl``).
 The matching itself is `extract.knowledge.find_trials` (no spaCy needed).
 `Span._.value` = ``{"name": <text without citation>}``.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.fileio import read_jsonl, write_jsonl
 from extract.knowledge import build_trial_matcher, canonical_agent, find_trials
+from extract.knowledge.rules import GroupRule, TrialPatternRule, as_rules
 from extract.nlp import attributes  # noqa: F401
 from extract.nlp.attributes import doc_text
 from extract.nlp.spans import merge_entities
+from extract.nlp.stored import StoredRules
 
 
 def propagate_names(text: str, found: list[tuple[int, int]], names) -> list[tuple[int, int]]:
@@ -77,20 +78,23 @@ def _release_inner_agents(doc: Doc, trials) -> None:
         doc.set_ents([e for e in doc.ents if (e.start, e.end) not in drop])
 
 
-class TrialTagger:
+class TrialTagger(StoredRules):
+    stored_rules = {"trial_patterns.jsonl": ("patterns", TrialPatternRule), "groups.jsonl": ("groups", GroupRule)}
+
     def __init__(self, nlp: Language, name: str = "all_trials", *, patterns: list[dict] | None = None,
                  groups: list[dict] | None = None):
         self.name = name
-        self.patterns: list[dict] = list(patterns or [])
-        self.groups: list[dict] = list(groups or [])
+        self.patterns: list[TrialPatternRule] = as_rules(TrialPatternRule, patterns or [])
+        self.groups: list[GroupRule] = as_rules(GroupRule, groups or [])
         self._compile()
 
     def _compile(self) -> None:
         self._matcher = build_trial_matcher(self.patterns, self.groups) if self.patterns else None
 
-    def add_patterns(self, patterns: list[dict], groups: list[dict] = ()) -> None:
-        self.patterns.extend(patterns)
-        self.groups.extend(groups)
+    def add_patterns(self, patterns: Iterable[TrialPatternRule | dict],
+                     groups: Iterable[GroupRule | dict] = ()) -> None:
+        self.patterns.extend(as_rules(TrialPatternRule, patterns))
+        self.groups.extend(as_rules(GroupRule, groups))
         self._compile()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -120,27 +124,9 @@ class TrialTagger:
         _release_inner_agents(doc, spans)
         merge_entities(doc, spans)
 
-    def to_disk(self, path, exclude=()):
-        for fname, rows in (("trial_patterns.jsonl", self.patterns), ("groups.jsonl", self.groups)):
-            write_jsonl(Path(path) / fname, rows)
 
-    def from_disk(self, path, exclude=()):
-        path = Path(path)
-        self.patterns, self.groups = read_jsonl(path / "trial_patterns.jsonl"), read_jsonl(path / "groups.jsonl")
-        self._compile()
-        return self
-
-    def to_bytes(self, exclude=()):
-        return json.dumps({"patterns": self.patterns, "groups": self.groups}).encode("utf-8")
-
-    def from_bytes(self, data, exclude=()):
-        obj = json.loads(data.decode("utf-8"))
-        self.patterns, self.groups = obj["patterns"], obj["groups"]
-        self._compile()
-        return self
-
-
-@Language.factory("all_trials_v1", default_config={"patterns": None, "groups": None})
+@Language.factory("all_trials_v1", default_config={"patterns": None, "groups": None},
+                  assigns=["doc.ents", "span._.value"], requires=["doc.ents", "doc._.context_trials"])
 def make_trial_tagger(nlp: Language, name: str, *, patterns: list[dict] | None,
                       groups: list[dict] | None) -> TrialTagger:
     return TrialTagger(nlp, name, patterns=patterns, groups=groups)

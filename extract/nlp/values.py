@@ -30,26 +30,26 @@ length as the text, so offsets are shared):
    an MRD value's assay ``method``, a CR value's ``kind`` ("cri", "cr_cri"), and
    ``vague`` for bounds written after the number ("25% or less").
 
-Rules are data (`extract/knowledge/cues.jsonl`), held by the component and saved with
-the pipeline as ``rules.jsonl``.
+Rules are data (`extract/knowledge/cues.jsonl`), held by the component as cue rules
+(`MeasureCue`, `CueWords`, `MrdMethodCue`) and saved with the pipeline as ``rules.jsonl``.
 """
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract import numbers
-from extract.fileio import read_jsonl, write_jsonl
 from extract.knowledge import names_regex
+from extract.knowledge.rules import CueRule, as_rules
 from extract.nlp.spans import add_value_spans
 from extract.nlp import attributes  # noqa: F401
 from extract.nlp.attributes import doc_text
+from extract.nlp.stored import StoredRules
 from extract.textnorm import match_form
 
 # ------------------------------------------------------------------ value grammar
@@ -113,27 +113,25 @@ class Measure:
 
 
 class ValueRules:
-    """Compiled cue rules. `entries` are the dicts of cues.jsonl."""
+    """Compiled cue rules. `entries` are the rules of cues.jsonl (dicts are checked by `CueRule`)."""
 
-    def __init__(self, entries: list[dict] | None = None):
-        self.entries: list[dict] = []
+    def __init__(self, entries: Iterable | None = None):
+        self.entries: list = []
         self.measures: list[tuple[re.Pattern, str, str, bool]] = []
         self.words: dict[str, list[str]] = {}
         self.methods: list[tuple[re.Pattern, str]] = []  # MRD assay names -> "flow" | "pcr" | "ngs"
         self.add(entries or [])
 
-    def add(self, entries: list[dict]) -> None:
-        for entry in entries:
+    def add(self, entries: Iterable) -> None:
+        for entry in as_rules(CueRule, entries):
             self.entries.append(entry)
-            if entry.get("type") == "measure":
-                flags = re.I if entry.get("ignore_case") else 0
-                self.measures.append((re.compile(entry["regex"], flags), entry["label"],
-                                      entry.get("side", "both"), bool(entry.get("condition"))))
-            elif entry.get("type") == "words":
-                self.words.setdefault(entry["name"], []).extend(entry["words"])
-            elif entry.get("type") == "mrd_method":
-                self.methods.append((names_regex(entry.get("names", []), entry.get("abbreviations", [])),
-                                     entry["method"]))
+            if entry.type == "measure":
+                flags = re.I if entry.ignore_case else 0
+                self.measures.append((re.compile(entry.regex, flags), entry.label, entry.side, bool(entry.condition)))
+            elif entry.type == "words":
+                self.words.setdefault(entry.name, []).extend(entry.words)
+            elif entry.type == "mrd_method":
+                self.methods.append((names_regex(entry.names, entry.abbreviations), entry.method))
         self._compile()
 
     def _compile(self) -> None:
@@ -360,17 +358,23 @@ def attach(text: str, cands: list[Candidate], measures: list[Measure], rules: Va
 # ------------------------------------------------------------------ component
 
 
-class ValueTagger:
+class ValueTagger(StoredRules):
     """Tags N, AGE, CR, MRD, OS with `Span._.value` dicts."""
 
     labels = ("N", "AGE", "CR", "MRD", "OS")
+    stored_rules = {"rules.jsonl": ("cues", CueRule)}
 
     def __init__(self, nlp: Language, name: str = "all_values", *, rules: list[dict] | None = None):
         self.name = name
-        self.rules = ValueRules(rules)
+        self.cues: list = as_rules(CueRule, rules or [])  # the lines of cues.jsonl; `rules` compiles them
+        self._compile()
 
-    def add_rules(self, entries: list[dict]) -> None:
-        self.rules.add(entries)
+    def add_rules(self, entries: Iterable) -> None:
+        self.cues.extend(as_rules(CueRule, entries))
+        self._compile()
+
+    def _compile(self) -> None:
+        self.rules = ValueRules(self.cues)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -733,21 +737,6 @@ class ValueTagger:
     def set_annotations(self, doc: Doc, found: list[tuple[int, int, str, dict]]) -> None:
         add_value_spans(doc, found)
 
-    # -- serialisation
-    def to_disk(self, path, exclude=()):
-        write_jsonl(Path(path) / "rules.jsonl", self.rules.entries)
-
-    def from_disk(self, path, exclude=()):
-        self.rules = ValueRules(read_jsonl(Path(path) / "rules.jsonl"))
-        return self
-
-    def to_bytes(self, exclude=()):
-        return json.dumps(self.rules.entries).encode("utf-8")
-
-    def from_bytes(self, data, exclude=()):
-        self.rules = ValueRules(json.loads(data.decode("utf-8")))
-        return self
-
 
 _IN_INTERVAL = re.compile(r"(?:\bCI|confidence interval|\bIQR|interquartile range)[^()]{0,12}$|\brange[,:]?\s*$", re.I)
 _FOOTNOTE = re.compile(r"^\s*(?:[*†‡§¶#∆]+|[a-e]\s)\s*\S")
@@ -974,6 +963,7 @@ def _shared_horizon(text: str) -> float | None:
     return years.pop() if len(years) == 1 and min(years) >= 1 else None
 
 
-@Language.factory("all_values_v1", default_config={"rules": None})
+@Language.factory("all_values_v1", default_config={"rules": None},
+                  assigns=["doc.ents", "span._.value"], requires=["token.is_sent_start", "doc.ents"])
 def make_value_tagger(nlp: Language, name: str, *, rules: list[dict] | None) -> ValueTagger:
     return ValueTagger(nlp, name, rules=rules)

@@ -2,7 +2,8 @@
 
 The rules name a cue (``cue("comparison")``); its words are data, so a reviewer can
 extend them without touching code. A word list several cues share (``{PATIENT}``) is
-defined once in the file as a placeholder.
+defined once in the file as a placeholder. Each line is checked by `RowCueRule` when
+this module is imported, so a typo'd key fails before any document is read.
 """
 
 from __future__ import annotations
@@ -10,14 +11,23 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extract.knowledge import read_data
+from extract.knowledge import read_rules
+from extract.knowledge.rules import RowCueRule
+
+
+@lru_cache(maxsize=None)
+def row_cue_rules() -> tuple[RowCueRule, ...]:
+    return read_rules(RowCueRule)
+
+
+row_cue_rules()  # read and checked at import: a bad line fails before any document is read
 
 
 @lru_cache(maxsize=None)
 def _cues() -> dict[str, re.Pattern]:
-    rows = read_data("row_cues.jsonl")
-    fill = {"{%s}" % row["placeholder"]: row["regex"] for row in rows if "placeholder" in row}
-    return {row["name"]: re.compile(_filled(row["regex"], fill), re.I) for row in rows if "name" in row}
+    rules = row_cue_rules()
+    fill = {"{%s}" % rule.placeholder: rule.regex for rule in rules if rule.placeholder}
+    return {rule.name: re.compile(_filled(rule.regex, fill), re.I) for rule in rules if rule.name}
 
 
 def _filled(regex: str, fill: dict[str, str]) -> str:

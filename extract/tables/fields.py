@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extract.knowledge import mrd_method_patterns, read_data
+from extract.knowledge import mrd_method_patterns, read_rules
+from extract.knowledge.rules import TableHeaderRule
 from extract.numbers import (
     footnote_markers,
     is_missing,
@@ -38,7 +39,9 @@ class Rule:
 
 @lru_cache(maxsize=1)
 def header_rules() -> tuple[Rule, ...]:
-    return tuple(Rule(obj["field"], re.compile(obj["pattern"], re.I)) for obj in read_data("table_headers.jsonl"))
+    """Header meanings, in file order; each line checked by `TableHeaderRule` (called when
+    the nlp pipeline is built, so a bad line fails then)."""
+    return tuple(Rule(line.field, re.compile(line.pattern, re.I)) for line in read_rules(TableHeaderRule))
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,7 @@ from extract.knowledge import (agent_entries, agent_names, canonical_agent, cue_
 def test_data_files_load():
     assert len(agent_entries()) > 50
     assert group_entries() and trial_pattern_entries() and cue_entries()
-    canon = [e["canonical"] for e in agent_entries() if "regex" not in e]
+    canon = [e.canonical for e in agent_entries() if e.regex is None]
     assert len(canon) == len(set(canon)), "one entry per canonical name"
 
 

@@ -19,8 +19,8 @@ def ents(doc):
 
 def test_empty_components_find_nothing():
     nlp = blank()
-    for factory in ("all_abbreviations_v1", "all_lexicon_v1", "all_sentencizer_v1", "all_table_cells_v1",
-                    "all_trials_v1", "all_values_v1", "all_bibliography_v1"):
+    for factory in ("all_document_context_v1", "all_abbreviations_v1", "all_lexicon_v1", "all_sentencizer_v1",
+                    "all_table_cells_v1", "all_trials_v1", "all_values_v1", "all_bibliography_v1"):
         nlp.add_pipe(factory)
     doc = nlp("Blinatumomab in the TOWER trial: CR rate was 44% among 271 patients.")
     assert doc.ents == ()
