@@ -8,9 +8,9 @@ None), so callers decide what a miss means.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
 
 from extract.textnorm import match_form
+from extract.types import Value
 
 _WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -42,24 +42,6 @@ MISSING_CELLS = frozenset({"", "na", "n/a", "nr", "ne", "nd", "-", "--", "n.a.",
 # Footnote markers printed after table values: ∆ ∆∆ * ** † ‡ § ¶ # and letters a–e? no:
 # letters would eat units, so only symbols.
 MARKER_CHARS = "∆*†‡§¶#"
-
-
-@dataclass(frozen=True)
-class Value:
-    """A normalised numeric value as found in text or a table cell."""
-
-    number: float | None = None
-    unit: str | None = None  # "%", "years", "months", "patients"
-    sign: str | None = None  # ">", "<", "≥", "≤", "~"
-    low: float | None = None  # range bounds
-    high: float | None = None
-    years: float | None = None  # OS horizon: rate at N years
-    kind: str | None = None  # "rate" or "median" (OS), "median" (age)
-    markers: tuple[str, ...] = field(default_factory=tuple)
-
-    def to_dict(self) -> dict:
-        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(self).items()
-                if v not in (None, ())}
 
 
 def to_float(text: str) -> float | None:

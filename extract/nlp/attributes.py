@@ -1,7 +1,10 @@
 """Every custom attribute of the pipeline, declared in one place.
 
-* ``Span._.value``      – dict: the normalised value of an entity (see `extract.nlp.values`)
-  or, for AGENT, ``{"canonical": ..., "agents": [...]}``; for TRIAL ``{"name": ...}``.
+* ``Span._.value``      – the typed value of an entity (`extract.types`), frozen: a `Value`
+  for N, AGE, CR, MRD and OS (the number with its unit, sign, range, horizon ``years``, CR
+  ``kind``, MRD ``method``...; see `extract.nlp.values`), an `AgentValue` (``canonical``,
+  ``agents``) for AGENT, a `TrialValue` (``name``) for TRIAL; None where none was set.
+  ``value.to_dict()`` is what entity records (entities.jsonl, ``ents``) write.
 * ``Doc._.abbreviations`` – list of ``(short, long, short_start, long_start)`` character
   tuples found in the doc (Schwartz & Hearst 2003).
 * ``Doc._.context_abbreviations`` – ``{short: long}`` defined elsewhere in the same

@@ -14,13 +14,14 @@ from extract.nlp.abbreviations import abbreviation_map
 from extract.nlp.pipeline import load_nlp
 from extract.nlp.sections import excluded_ranges
 from extract.nlp.trials import defined_names
+from extract.types import EntityValue
 
 SKIP_KINDS_PDF = frozenset({"table"})
 
 
 def _value(span) -> dict:
     value = span._.value
-    return dict(value) if isinstance(value, dict) else {}
+    return value.to_dict() if isinstance(value, EntityValue) else {}
 
 
 def blocks_to_process(document, nlp=None) -> list:

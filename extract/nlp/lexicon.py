@@ -10,7 +10,7 @@
   whole-word ``IO`` an AGENT with the long form's canonical name
   (`Doc._.abbreviations`, `Doc._.context_abbreviations`).
 
-`Span._.value` = ``{"canonical": "a;b", "agents": ["a", "b"]}``.
+`Span._.value` = ``AgentValue(canonical="a;b", agents=("a", "b"))``.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from extract.nlp.attributes import doc_text
 from extract.nlp.spans import merge_entities
 from extract.nlp.stored import StoredRules
 from extract.textnorm import match_form
+from extract.types import AgentValue
 
 _HYPHENS = "-\u2010\u2011\u2013"
 _HYPHENATED = re.compile(r"(?<![\w\-\u2010\u2011\u2013])\w[\w.]*(?:[\-\u2010\u2011\u2013]\w[\w.]*)+")
@@ -167,7 +168,7 @@ class AgentLexicon(StoredRules):
             span = doc.char_span(start, end, label="AGENT", alignment_mode="expand")
             if span is None:
                 continue
-            span._.value = {"canonical": ";".join(canonicals), "agents": canonicals}
+            span._.value = AgentValue(";".join(canonicals), tuple(canonicals))
             spans.append(span)
         merge_entities(doc, spans)
 

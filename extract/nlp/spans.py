@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from extract.types import EntityValue
+
 
 def merge_entities(doc: Doc, new: list[Span]) -> None:
     """Add `new` spans to `doc.ents` where they overlap no existing entity (existing win).
@@ -23,7 +25,7 @@ def merge_entities(doc: Doc, new: list[Span]) -> None:
         doc.set_ents(added, default="unmodified")
 
 
-def add_value_spans(doc: Doc, found: Iterable[tuple[int, int, str, dict]]) -> None:
+def add_value_spans(doc: Doc, found: Iterable[tuple[int, int, str, EntityValue]]) -> None:
     """Entities from (start, end, label, value) character spans: token-aligned strictly
     where possible, else expanded to whole tokens; `Span._.value` set."""
     spans = []

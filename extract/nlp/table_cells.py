@@ -16,6 +16,7 @@ as text.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -27,6 +28,7 @@ from extract.nlp.attributes import doc_text
 from extract.nlp.spans import add_value_spans
 from extract.nlp.stored import StoredRules
 from extract.textnorm import nfkc_form
+from extract.types import AgentValue, EntityValue, TrialValue
 
 _CITATION = re.compile(r"\s*\[[\d,\s\-]+\]\s*$")
 
@@ -44,7 +46,7 @@ def column_types(header: list[str], columns: list[dict]) -> list[str | None]:
     return out
 
 
-def cell_spans(cell: str, label: str | None) -> list[tuple[int, int, str, dict]]:
+def cell_spans(cell: str, label: str | None) -> list[tuple[int, int, str, EntityValue]]:
     """Spans (cell-relative) for one cell of a typed column. Pure."""
     stripped = cell.strip()
     if not stripped or label is None:
@@ -57,30 +59,27 @@ def cell_spans(cell: str, label: str | None) -> list[tuple[int, int, str, dict]]
         if label == "STUDY":
             if hits:
                 agents = sorted({c for _, _, c in hits})
-                return [(lead, end, "AGENT", {"canonical": ";".join(agents), "agents": agents})]
-            return [(lead, end, "TRIAL", {"name": body})] if body else []
+                return [(lead, end, "AGENT", AgentValue(";".join(agents), tuple(agents)))]
+            return [(lead, end, "TRIAL", TrialValue(body))] if body else []
         spans = []
         for start, stop, agents in _join_hyphenated(body, hits):
-            spans.append((lead + start, lead + stop, "AGENT", {"canonical": ";".join(agents), "agents": agents}))
+            spans.append((lead + start, lead + stop, "AGENT", AgentValue(";".join(agents), tuple(agents))))
         return spans
     if numbers.is_missing(numbers.split_markers(stripped)[0]):
         return []
     end = lead + len(stripped)
     if label == "N":
         v = numbers.parse_count(stripped)
-        return [(lead, end, "N", v.to_dict())] if v else []
+        return [(lead, end, "N", v)] if v else []
     if label == "AGE":
         v = numbers.parse_age(stripped)
-        return [(lead, end, "AGE", v.to_dict())] if v else []
+        return [(lead, end, "AGE", v)] if v else []
     if label in ("CR", "MRD"):
         text, markers = numbers.split_markers(stripped)
         v = numbers.parse_percent(text if "%" in text else text + "%")
         if v is None:
             return []
-        value = v.to_dict()
-        if markers:
-            value["markers"] = list(markers)
-        return [(lead, end, label, value)]
+        return [(lead, end, label, replace(v, markers=markers) if markers else v)]
     if label == "OS":
         spans = []
         pos = lead
@@ -95,7 +94,7 @@ def cell_spans(cell: str, label: str | None) -> list[tuple[int, int, str, dict]]
             value = parsed["rate"] if i == 0 else parsed["median"]
             if value is None:
                 continue
-            spans.append((start, start + len(body), "OS", value.to_dict()))
+            spans.append((start, start + len(body), "OS", value))
         return spans
     return []
 
@@ -116,7 +115,7 @@ def _join_hyphenated(text: str, hits) -> list[tuple[int, int, list[str]]]:
     return [(s, e, sorted(c)) for s, e, c in out]
 
 
-def table_spans(text: str, columns: list[dict]) -> list[tuple[int, int, str, dict]]:
+def table_spans(text: str, columns: list[dict]) -> list[tuple[int, int, str, EntityValue]]:
     """Spans (text-relative) for every tab-separated table in `text`. Pure."""
     lines = []
     pos = 0

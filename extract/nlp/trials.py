@@ -6,7 +6,7 @@ all-caps or hyphenated X, acronyms with digits) live in
 (`TrialPatternRule`, `GroupRule`) and saves them with the pipeline
 (``trial_patterns.jsonl``, ``groups.jsonl``).
 The matching itself is `extract.knowledge.find_trials` (no spaCy needed).
-`Span._.value` = ``{"name": <text without citation>}``.
+`Span._.value` = ``TrialValue(name=<text without citation>)``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from extract.nlp import attributes  # noqa: F401
 from extract.nlp.attributes import doc_text
 from extract.nlp.spans import merge_entities
 from extract.nlp.stored import StoredRules
+from extract.types import TrialValue
 
 
 def propagate_names(text: str, found: list[tuple[int, int]], names) -> list[tuple[int, int]]:
@@ -119,7 +120,7 @@ class TrialTagger(StoredRules):
                 span = doc.char_span(start, end, label="TRIAL", alignment_mode="contract")
             if span is None or not span.text:
                 continue
-            span._.value = {"name": span.text}
+            span._.value = TrialValue(span.text)
             spans.append(span)
         _release_inner_agents(doc, spans)
         merge_entities(doc, spans)

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -51,6 +51,7 @@ from extract.nlp import attributes  # noqa: F401
 from extract.nlp.attributes import doc_text
 from extract.nlp.stored import StoredRules
 from extract.textnorm import match_form
+from extract.types import MEDIAN_KEYS, RATE_KEYS, SIGNED_RATE_KEYS, Value
 
 # ------------------------------------------------------------------ value grammar
 
@@ -359,7 +360,7 @@ def attach(text: str, cands: list[Candidate], measures: list[Measure], rules: Va
 
 
 class ValueTagger(StoredRules):
-    """Tags N, AGE, CR, MRD, OS with `Span._.value` dicts."""
+    """Tags N, AGE, CR, MRD, OS with a `Value` in `Span._.value`."""
 
     labels = ("N", "AGE", "CR", "MRD", "OS")
     stored_rules = {"rules.jsonl": ("cues", CueRule)}
@@ -381,12 +382,12 @@ class ValueTagger(StoredRules):
         return doc
 
     # -- find
-    def match(self, doc: Doc) -> list[tuple[int, int, str, dict]]:
+    def match(self, doc: Doc) -> list[tuple[int, int, str, Value]]:
         """(start_char, end_char, label, value) for every value entity of the doc."""
         if not self.rules.measures and not self.rules.words:
             return []
         folded = match_form(doc_text(doc))
-        found: list[tuple[int, int, str, dict]] = []
+        found: list[tuple[int, int, str, Value]] = []
         iob = doc.to_array("ENT_IOB") if len(doc) else []
         agent_starts = sorted(doc[i].idx for i in range(len(doc)) if iob[i] == 3 and doc[i].ent_type_ == "AGENT")
         sents = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
@@ -404,13 +405,13 @@ class ValueTagger(StoredRules):
         return found
 
     def match_sentence(self, text: str, agent_starts: frozenset = frozenset(),
-                       context_horizon: float | None = None) -> list[tuple[int, int, str, dict]]:
+                       context_horizon: float | None = None) -> list[tuple[int, int, str, Value]]:
         """Value entities of one sentence (offsets relative to `text`); `agent_starts` are the
         sentence-relative start offsets of AGENT entities ("55 patients received <AGENT>");
         `context_horizon` is the one horizon the previous sentence states ("At the 3-year
         follow-up, ... . The OS was 84%")."""
         rules = self.rules
-        out: list[tuple[int, int, str, dict]] = []
+        out: list[tuple[int, int, str, Value]] = []
         taken: list[tuple[int, int]] = []
 
         # AGE first: "median age, 46 years", "range, 18 to 88 years"
@@ -453,24 +454,24 @@ class ValueTagger(StoredRules):
                     for b_start, b_end in shared:  # "7.7 vs 6.7 months": the bare number, same unit
                         unit = re.search(r"(?:months?|mos?|years?|yrs?|weeks?|wks?|days?)\b", text[start:end], re.I)
                         first = self._os_median(text[b_start:b_end] + " " + unit.group(0)) if unit else None
-                        if first and first.get("number") is not None and not value.get("low"):
+                        if first and first.number is not None and not value.low:
                             out.append((b_start, b_end, "OS", first))
                             taken.append((b_start, b_end))
                     out.append((start, end, "OS", value))
                 else:
                     value = _percent_value(text[start:end])
-                    if value is None or (value.get("number") or 0) > 100:
+                    if value is None or (value.number or 0) > 100:
                         continue
-                    if c.label == "MRD" and (value.get("number") or 0) < 1:
+                    if c.label == "MRD" and (value.number or 0) < 1:
                         continue  # an MRD threshold (< 0.01%), not a negativity rate
                     if c.label == "CR" and c.measure is not None:
                         kind = cr_kind(text, c.measure, measures, rules.cri, c.split)
                         if kind:
-                            value["kind"] = kind
+                            value = replace(value, kind=kind)
                     if c.label == "MRD":
                         method = mrd_method(text, start, end, rules.find_methods(text))
                         if method:
-                            value["method"] = method
+                            value = replace(value, method=method)
                     if c.label == "OS":
                         horizon = listed[id(c)] if id(c) in listed else _horizon(text, start, measures, c.head_start, end)
                         if horizon is None and not rules.vague_horizon.search(text[max(0, start - 60):start]):
@@ -478,9 +479,7 @@ class ValueTagger(StoredRules):
                             horizon = _shared_horizon(text)
                             if horizon is None and not time_points(text):
                                 horizon = context_horizon
-                        value.update({"kind": "rate"})
-                        if horizon is not None:
-                            value["years"] = horizon
+                        value = replace(value, kind="rate", years=horizon)
                     out.append((start, end, c.label, value))
                 taken.append((start, end))
 
@@ -530,29 +529,21 @@ class ValueTagger(StoredRules):
         return True
 
     @staticmethod
-    def _os_median(raw: str) -> dict:
+    def _os_median(raw: str) -> Value:
         sign, s = _split_sign(match_form(raw))
         rng = numbers.parse_range(s)
         months = numbers.parse_months(s)
-        value = {"unit": "months", "kind": "median"}
+        value = Value(unit="months", kind="median", sign=sign or None, vague=_vague(raw), key_order=MEDIAN_KEYS)
         if rng:
             factor = 12.0 if re.search(r"\by", s, re.I) else 1.0
-            value.update(low=rng[0] * factor, high=rng[1] * factor, number=rng[0] * factor)
-        elif months is not None:
-            value["number"] = months
-        if sign:
-            value["sign"] = sign
-        if _vague(raw):
-            value["vague"] = True
-        return value
+            return replace(value, low=rng[0] * factor, high=rng[1] * factor, number=rng[0] * factor)
+        return replace(value, number=months)
 
     @staticmethod
-    def _age_value(raw: str, median: bool) -> dict:
-        v = numbers.parse_age(raw)
-        value = v.to_dict() if v else {"unit": "years"}
-        if not median:
-            value.pop("kind", None)
-            value.pop("number", None) if "low" in value else None
+    def _age_value(raw: str, median: bool) -> Value:
+        value = numbers.parse_age(raw) or Value(unit="years")
+        if not median:  # a range alone: no median, and the low bound is not a number
+            value = replace(value, kind=None, number=None if value.low is not None else value.number)
         return value
 
     def _counts(self, text: str, taken: list[tuple[int, int]], agent_starts: frozenset = frozenset()):
@@ -560,7 +551,7 @@ class ValueTagger(StoredRules):
         rules = self.rules
         for m in re.finditer(r"\b[Nn]\s*=\s*(?P<n>\d+)\b", text):
             if not _overlaps(m.span("n"), taken):
-                yield m.start("n"), m.end("n"), {"number": float(m["n"]), "unit": "patients"}
+                yield m.start("n"), m.end("n"), Value(number=float(m["n"]), unit="patients")
                 taken.append(m.span("n"))
         tokens = [(t.start(), t.end(), t.group(0)) for t in re.finditer(r"[A-Za-z]+(?:-[A-Za-z]+)*|\d+(?:[.,]\d+)*|\S", text)]
         i = 0
@@ -581,7 +572,7 @@ class ValueTagger(StoredRules):
             # "X of Y patients": X is a subset
             denominator = i >= 2 and tokens[i - 1][2].lower() == "of" and re.fullmatch(r"\d+", tokens[i - 2][2])
             if denominator and j < len(tokens) and tokens[j][2] == "(" and j + 2 < len(tokens) and tokens[j + 2][2] == "%":
-                yield start, n_end, {"number": float(value), "unit": "patients"}  # "38 of 45 (84%)"
+                yield start, n_end, Value(number=float(value), unit="patients")  # "38 of 45 (84%)"
                 taken.append((start, n_end))
                 i = j
                 continue
@@ -610,7 +601,7 @@ class ValueTagger(StoredRules):
             if noun is None:
                 if arm or self._cohort_after(tokens, j, verbs_only=True) or self._disease_subgroup(tokens, j) \
                         or self._age_subgroup(tokens, j):
-                    yield start, n_end, {"number": float(value), "unit": "patients"}
+                    yield start, n_end, Value(number=float(value), unit="patients")
                     taken.append((start, n_end))
                 i = j
                 continue
@@ -619,7 +610,7 @@ class ValueTagger(StoredRules):
                         i >= 2 and last_noun == i - 2 and tokens[i - 1][2].lower() in ("and", "or")
                         and not (noun + 1 < len(tokens) and tokens[noun + 1][2].lower() in rules.predicate_verbs)):
                 # the last test: a second group coordinated with a cohort ("58 younger and 33 older adults")
-                yield start, n_end, {"number": float(value), "unit": "patients"}
+                yield start, n_end, Value(number=float(value), unit="patients")
                 taken.append((start, n_end))
                 last_noun = noun
             i = j
@@ -734,7 +725,7 @@ class ValueTagger(StoredRules):
             k -= 1
         return k >= 1 and tokens[k - 1][2].lower() in self.rules.patient_nouns
 
-    def set_annotations(self, doc: Doc, found: list[tuple[int, int, str, dict]]) -> None:
+    def set_annotations(self, doc: Doc, found: list[tuple[int, int, str, Value]]) -> None:
         add_value_spans(doc, found)
 
 
@@ -834,7 +825,7 @@ def _split_sign(s: str) -> tuple[str | None, str]:
     return sign, s
 
 
-def _percent_value(raw: str) -> dict | None:
+def _percent_value(raw: str) -> Value | None:
     s = match_form(raw)
     sign, s2 = _split_sign(re.sub(r"\s*\+\s*%", "%", s))
     v = numbers.parse_percent(s2)
@@ -843,14 +834,10 @@ def _percent_value(raw: str) -> dict | None:
         if wm:
             n = numbers.word_to_number(wm.group(1))
             if n is not None:
-                return {"number": n, "unit": "%"}
+                return Value(number=n, unit="%", key_order=RATE_KEYS)
         return None
-    value = v.to_dict()
-    if sign:
-        value["sign"] = sign
-    if _vague(raw):
-        value["vague"] = True
-    return value
+    return replace(v, sign=sign or v.sign, vague=_vague(raw),
+                   key_order=RATE_KEYS if v.sign is None else SIGNED_RATE_KEYS)
 
 
 _TP_NUM = rf"(?:{NUM}|(?i:{_NUMWORDS})(?:-(?i:{_NUMWORDS}))?)"

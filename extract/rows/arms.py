@@ -45,8 +45,7 @@ class Arm:
 
 def is_os_median(m: Mention) -> bool:
     """An OS median (in months), as opposed to an OS rate at a horizon."""
-    v = m.value or {}
-    return m.label == "OS" and (v.get("kind") == "median" or v.get("unit") == "months")
+    return m.label == "OS" and (m.numeric.kind == "median" or m.numeric.unit == "months")
 
 
 def measure_key(m: Mention) -> tuple[str, str]:
@@ -57,8 +56,7 @@ def measure_key(m: Mention) -> tuple[str, str]:
 
 
 def is_range(m: Mention) -> bool:
-    v = m.value or {}
-    return v.get("low") is not None and v.get("high") is not None
+    return m.numeric.low is not None and m.numeric.high is not None
 
 
 # ---------------------------------------------------------------- subgroup labels
@@ -133,7 +131,7 @@ def drop_cri(sentence: Sentence, results: list[Mention]) -> list[Mention]:
     def is_cri(m: Mention) -> bool:
         if m.label != "CR":
             return False
-        kind = (m.value or {}).get("kind")
+        kind = m.numeric.kind
         return kind in ("cri", "cr_cri") or bool(cue("cri").match(sentence.between(m.end, sentence.end)))
 
     crs = [m for m in results if m.label == "CR"]
@@ -177,7 +175,7 @@ def _one_cohort(results: list[Mention]) -> bool:
         return True
     if any(key != ("OS", "rate") for key, c in counts.items() if c > 1):
         return False
-    horizons = [(m.value or {}).get("years") for m in results if measure_key(m) == ("OS", "rate")]
+    horizons = [m.numeric.years for m in results if measure_key(m) == ("OS", "rate")]
     return None not in horizons and len(set(horizons)) == len(horizons)
 
 
@@ -671,10 +669,10 @@ def _best_per_measure(mentions: list[Mention]) -> list[Mention]:
         if m.label not in RESULT_LABELS:
             rest.append(m)
             continue
-        key = (*measure_key(m), (m.value or {}).get("years"))
+        key = (*measure_key(m), m.numeric.years)
         best = kept.get(key)
-        number = (m.value or {}).get("number") or 0
-        if best is None or (m.label != "OS" and number > ((best.value or {}).get("number") or 0)):
+        number = m.numeric.number or 0
+        if best is None or (m.label != "OS" and number > (best.numeric.number or 0)):
             kept[key] = m
     return rest + sorted(kept.values(), key=lambda m: m.start)
 

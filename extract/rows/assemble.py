@@ -23,7 +23,7 @@ from extract.rows.arms import (Arm, DesignArm, design_arms, historical_results, 
                                lead_subgroup, split_arms)
 from extract.rows.cues import citations, cue, has
 from extract.rows.mentions import Mention, Sentence
-from extract.types import RESULT_LABELS, SUBJECT_LABELS
+from extract.types import RESULT_LABELS, SUBJECT_LABELS, AgentValue, Value
 from extract.rows.roles import alias_trials, comparator_mentions, component_agents, prior_agents
 from extract.rows.schema import EvidenceRow, join_agents
 
@@ -35,7 +35,7 @@ class Cohort:
     trial: str = ""
     agents: list[str] = field(default_factory=list)
     n: int | None = None
-    age: dict = field(default_factory=dict)
+    age: Value | None = None  # what AGE mentions stated, the later over the earlier
     subgroup: str = ""
     cites: frozenset[int] = frozenset()
     arm_n: dict[str, int] = field(default_factory=dict)  # arm sizes by agent ("" = control arm)
@@ -54,7 +54,7 @@ class Cohort:
 
 def agent_name(mention: Mention) -> str:
     """Canonical agent name of an AGENT mention (nlp value first, then the lexicon)."""
-    canonical = mention.value.get("canonical") if mention.value else None
+    canonical = mention.value.canonical if isinstance(mention.value, AgentValue) else None
     return (canonical or canonical_agent(mention.text) or mention.text).lower()
 
 
@@ -66,7 +66,8 @@ def _agents_of(mentions: list[Mention]) -> list[str]:
     names: list[str] = []
     for m in mentions:
         if m.label == "AGENT":
-            names.extend(m.value.get("agents") or [agent_name(m)])
+            agents = m.value.agents if isinstance(m.value, AgentValue) else ()
+            names.extend(agents or [agent_name(m)])
     return sorted(set(names))
 
 
@@ -102,7 +103,7 @@ def _denominator(sentence: Sentence, ns: list[Mention]) -> Mention:
     first = ns[0]
     for m in ns[1:]:
         after = sentence.between(m.end, sentence.end)
-        if cue("treated_subset").match(after) and m.value["number"] < first.value["number"]:
+        if cue("treated_subset").match(after) and m.numeric.number < first.numeric.number:
             return m
     return first
 
@@ -110,7 +111,7 @@ def _denominator(sentence: Sentence, ns: list[Mention]) -> Mention:
 def _measure_denominator(sentence: Sentence, n: Mention, cohort_size: int) -> bool:
     """A part of the sized cohort defined by an assessment, not a new cohort."""
     after = sentence.between(n.end, sentence.end)
-    return n.value["number"] < cohort_size and bool(cue("measure_denominator").match(after))
+    return n.numeric.number < cohort_size and bool(cue("measure_denominator").match(after))
 
 
 def _n_subgroup(sentence: Sentence, n: Mention) -> str:
@@ -145,7 +146,7 @@ def next_cohort(sentence: Sentence, mentions: list[Mention], base: Cohort, state
     """The cohort the mentions describe, filling gaps from `base` (the context)."""
     trials = [m for m in mentions if m.label == "TRIAL"]
     own_agents = _agents_of(mentions)
-    ns = [m for m in mentions if m.label == "N" and m.value.get("number") is not None]
+    ns = [m for m in mentions if m.label == "N" and m.numeric.number is not None]
     sizes = arm_sizes(sentence, [*mentions, *_control_ends(sentence, ns)])
     ns = [m for m in ns if m not in sizes]
     ages = [m for m in mentions if m.label == "AGE"]
@@ -157,32 +158,39 @@ def next_cohort(sentence: Sentence, mentions: list[Mention], base: Cohort, state
     new_trial = trials and trial_name(trials[0]) != base.trial
     if agents is None or new_trial:
         base, agents = Cohort(), own_agents
-    cohort = replace(base, agents=list(agents), age=dict(base.age))
+    cohort = replace(base, agents=list(agents))
     if trials:
         cohort.trial = trial_name(trials[0])
     if ns and base.n and all(_measure_denominator(sentence, m, base.n) for m in ns):
         ns = []  # "Among 25 patients who had MRD assessment": one measure's denominator
     if ns:
         n = _denominator(sentence, ns)
-        cohort.subgroup = _n_subgroup(sentence, n) if base.n and n.value["number"] < base.n else ""
-        cohort.n = int(n.value["number"])
+        cohort.subgroup = _n_subgroup(sentence, n) if base.n and n.numeric.number < base.n else ""
+        cohort.n = int(n.numeric.number)
         cohort.pooled = False
         if not ages:
-            cohort.age = {}
+            cohort.age = None
     if sizes:
-        cohort.arm_n = {name: int(m.value["number"]) for m, name in sizes.items()}
+        cohort.arm_n = {name: int(m.numeric.number) for m, name in sizes.items()}
     for age in ages:
-        cohort.age.update({k: v for k, v in age.value.items() if v is not None})
+        cohort.age = _age_stated(cohort.age, age.numeric)
     cites = citations(sentence.text)
     cohort.cites = base.cites | cites if cohort.identity() == base.identity() else cites
     return cohort
 
 
+def _age_stated(age: Value | None, stated: Value) -> Value | None:
+    """The cohort's age with the fields an AGE mention states written over it ('median age,
+    46 years', then 'range, 18 to 88 years'); None while nothing is stated."""
+    fields = stated.stated()
+    return replace(age or Value(), **fields) if fields else age
+
+
 def _sentence_arm_sizes(sentence: Sentence) -> dict[str, int]:
     ns = sentence.of("N")
-    return {name: int(m.value["number"]) for m, name in
+    return {name: int(m.numeric.number) for m, name in
             arm_sizes(sentence, [*sentence.mentions, *_control_ends(sentence, ns)]).items()
-            if m.value.get("number") is not None}
+            if m.numeric.number is not None}
 
 
 def _arm_n(sizes: dict[str, int], agents: frozenset[str], control: str) -> int | None:
@@ -213,7 +221,7 @@ def _control_ends(sentence: Sentence, ns: list[Mention]) -> list[Mention]:
             at = sentence.start + bracket
             words = sentence.between(max(sentence.start, at - 40), at)
             if cue("control").search(words.split(",")[-1]):
-                marks.append(Mention("CONTROL", at, at, "", {}))
+                marks.append(Mention("CONTROL", at, at, ""))
     return marks
 
 
@@ -262,25 +270,25 @@ def _apply_design(context: Cohort, arms: list[Arm], skip: set[Mention]) -> list[
 def _storable(results: list[Mention]) -> list[Mention]:
     """Ranges ("30–40%") and open bounds written after the number ("25% or less") are
     not stored as values (GUIDELINES §4); a leading sign ("> 90%") is stored as 90."""
-    return [m for m in results if not is_range(m) and not (m.value or {}).get("vague")]
+    return [m for m in results if not is_range(m) and not m.numeric.vague]
 
 
 def _apply_results(row: EvidenceRow, mentions: list[Mention]) -> EvidenceRow:
     for m in _storable(mentions):
-        v = m.value or {}
-        number = v.get("number")
+        v = m.numeric
+        number = v.number
         if m.label == "CR" and row.cr_pct is None:
             row.cr_pct = number
         elif m.label == "MRD" and row.mrd_neg_pct is None:
             row.mrd_neg_pct = number
-            row.mrd_method = row.mrd_method or (v.get("method") or "")
+            row.mrd_method = row.mrd_method or (v.method or "")
         elif m.label == "OS":
             if is_os_median(m):
                 if row.os_median_months is None:
                     row.os_median_months = number
             elif row.os_pct is None:
                 row.os_pct = number
-                row.os_years = v.get("years")
+                row.os_years = v.years
     return row
 
 
@@ -298,10 +306,10 @@ def _fills(row: EvidenceRow, mentions: list[Mention]) -> bool:
 
 
 def _new_row(doc_id: str, cohort: Cohort, sentence: Sentence, subgroup: str = "") -> EvidenceRow:
+    age = cohort.age or Value()
     return EvidenceRow(
         doc_id=doc_id, source="text", trial=cohort.trial, agents=join_agents(cohort.agents),
-        subgroup=subgroup, n=cohort.n, age_median=cohort.age.get("number"),
-        age_min=cohort.age.get("low"), age_max=cohort.age.get("high"),
+        subgroup=subgroup, n=cohort.n, age_median=age.number, age_min=age.low, age_max=age.high,
         evidence=sentence.text, sent_start=sentence.start, sent_end=sentence.end,
     )
 
@@ -311,11 +319,11 @@ def _rows_per_horizon(row: EvidenceRow, results: list[Mention]) -> list[Evidence
     rates = [m for m in _storable(results) if m.label == "OS" and not is_os_median(m)]
     extra = []
     for m in rates[1:]:
-        if m.value.get("years") is None or m.value.get("years") == row.os_years:
+        if m.numeric.years is None or m.numeric.years == row.os_years:
             continue
         clone = replace(row, n=None, age_median=None, age_min=None, age_max=None, cr_pct=None,
                         mrd_neg_pct=None, mrd_method="", os_median_months=None)
-        clone.os_pct, clone.os_years = m.value.get("number"), m.value.get("years")
+        clone.os_pct, clone.os_years = m.numeric.number, m.numeric.years
         extra.append(clone)
     return [row, *extra]
 
@@ -363,7 +371,7 @@ class _Paragraph:
             return
         if self._completes_size(cohort, mentions):
             self.open_row.n = cohort.n
-            self.open_row.age_median = self.open_row.age_median or cohort.age.get("number")
+            self.open_row.age_median = self.open_row.age_median or (cohort.age.number if cohort.age else None)
             self.cohort = cohort
             return
         if cohort.study() != self.cohort.study() or cohort.n != self.cohort.n:
@@ -390,7 +398,7 @@ class _Paragraph:
             return cohort
         known = self.known[cohort.trial][0]
         return replace(cohort, agents=list(known.agents), n=cohort.n if cohort.n is not None else known.n,
-                       age=cohort.age or dict(known.age))
+                       age=cohort.age or known.age)
 
     def _completes_age(self, cohort: Cohort, mentions: list[Mention]) -> bool:
         """'The median age of the patients was 62 years.' right after the cohort's results."""
@@ -398,7 +406,7 @@ class _Paragraph:
         if (row is None or not cohort.age or any(m.label != "AGE" for m in mentions)
                 or any(v is not None for v in (row.age_median, row.age_min, row.age_max))):
             return False
-        row.age_median, row.age_min, row.age_max = (cohort.age.get(k) for k in ("number", "low", "high"))
+        row.age_median, row.age_min, row.age_max = cohort.age.number, cohort.age.low, cohort.age.high
         self.cohort = cohort
         return True
 
@@ -429,13 +437,13 @@ class _Paragraph:
         results = arm.results
         base = self.cohort
         # the age of a randomised population is each arm's; its size is not
-        age = dict(base.age) if base.pooled else {}
+        age = base.age if base.pooled else None
         if exclude & set(base.agents):
             base = replace(base, agents=[a for a in base.agents if a not in exclude], n=None, age=age)
         cohort = self._recall(next_cohort(sentence, mentions, base, states_treatment=True), mentions)
         if arm.subgroup and cohort.study() == self.cohort.study() and cohort.has_subject():
             # "Among patients in first salvage, the CR rate was 60%": a part of the cohort in context
-            cohort = replace(cohort, subgroup=arm.subgroup, n=None, age={})
+            cohort = replace(cohort, subgroup=arm.subgroup, n=None, age=None)
         if len(cohort.agents) > 1 and has("distributive", sentence.text):
             for agent in cohort.agents:  # "7.7 months with either modality"
                 self._add_row(replace(cohort, agents=[agent]), sentence, results)
@@ -447,7 +455,7 @@ class _Paragraph:
             if self.open_row is not None or not arm.sized:
                 # more results of the cohort that its row cannot take: another analysis
                 # (an update, the entire study, a comparison) whose size is not given
-                cohort = replace(cohort, n=None, age=age if not arm.sized else {})
+                cohort = replace(cohort, n=None, age=age if not arm.sized else None)
         self._add_row(cohort, sentence, results, cohort.subgroup)
 
     def _continue(self, sentence: Sentence, results: list[Mention], cohort: Cohort) -> bool:
@@ -500,7 +508,7 @@ class _Paragraph:
                 if main_row is not None and main_row.n is None and main_row.sent_start == sentence.start:
                     main_row.n = _arm_n(sizes, exclusive[i], arm.control)
                 continue
-            base = replace(context, n=None, age=dict(context.age) if context.pooled else {},
+            base = replace(context, n=None, age=context.age if context.pooled else None,
                            subgroup=context.subgroup,
                            agents=[a for a in context.agents if a not in others] if arm.inherit_agents else [])
             if designed[i] is not None:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from extract.types import EntityValue, Value
+
+_NO_VALUE = Value()
 
 
 @dataclass(frozen=True)
@@ -16,7 +19,13 @@ class Mention:
     start: int  # offsets in the sentence's document text
     end: int
     text: str
-    value: dict = field(default_factory=dict, hash=False, compare=False)
+    value: EntityValue | None = field(default=None, hash=False, compare=False)
+
+    @property
+    def numeric(self) -> Value:
+        """The `Value` of an N, AGE, CR, MRD or OS mention; an empty one where the entity
+        carries none (or another kind of value), so its fields read as unset."""
+        return self.value if isinstance(self.value, Value) else _NO_VALUE
 
 
 @dataclass
@@ -40,7 +49,7 @@ def from_doc(doc, offset: int = 0) -> list[Sentence]:
     for sent in doc.sents:
         mentions = [
             Mention(ent.label_, offset + ent.start_char, offset + ent.end_char, ent.text,
-                    dict(getattr(ent._, "value", None) or {}) if ent.has_extension("value") else {})
+                    ent._.value if ent.has_extension("value") else None)
             for ent in sent.ents
         ]
         sentences.append(Sentence(offset + sent.start_char, offset + sent.end_char, sent.text, mentions))

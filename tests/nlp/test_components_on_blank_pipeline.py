@@ -5,6 +5,7 @@ import spacy
 
 from extract.nlp import pipeline  # noqa: F401  (registers factories)
 from extract.nlp.tokenizer import make_tokenizer
+from extract.types import AgentValue, Value
 
 
 def blank():
@@ -33,7 +34,7 @@ def test_lexicon_one_rule():
     doc = nlp("Iclusig (ponatinib) and ponatinib-associated toxicity; dasatinib.")
     assert ents(doc) == [("Iclusig", "AGENT"), ("ponatinib", "AGENT"), ("ponatinib", "AGENT")]
     assert [t.text for t in doc][5:8] == ["ponatinib", "-associated", "toxicity"]
-    assert doc.ents[0]._.value == {"canonical": "ponatinib", "agents": ["ponatinib"]}
+    assert doc.ents[0]._.value == AgentValue(canonical="ponatinib", agents=("ponatinib",))
 
 
 def test_lexicon_regimen_word_is_one_span():
@@ -44,7 +45,7 @@ def test_lexicon_regimen_word_is_one_span():
                       {"canonical": "blinatumomab", "names": ["blinatumomab"]}])
     doc = nlp("dose-dense mini-Hyper-CVD-inotuzumab-blinatumomab and Low-intensity-blinatumomab")
     assert ents(doc) == [("mini-Hyper-CVD-inotuzumab-blinatumomab", "AGENT"), ("Low-intensity-blinatumomab", "AGENT")]
-    assert doc.ents[0]._.value["agents"] == ["blinatumomab", "inotuzumab", "mini-hyper-cvd"]
+    assert doc.ents[0]._.value.agents == ("blinatumomab", "inotuzumab", "mini-hyper-cvd")
 
 
 def test_abbreviation_defined_in_text_becomes_agent():
@@ -54,7 +55,7 @@ def test_abbreviation_defined_in_text_becomes_agent():
     lex.add_patterns([{"canonical": "inotuzumab", "names": ["inotuzumab ozogamicin"]}])
     doc = nlp("We gave inotuzumab ozogamicin (INOZ) weekly. INOZ was well tolerated.")
     assert ents(doc) == [("inotuzumab ozogamicin", "AGENT"), ("INOZ", "AGENT"), ("INOZ", "AGENT")]
-    assert doc.ents[2]._.value["canonical"] == "inotuzumab"
+    assert doc.ents[2]._.value.canonical == "inotuzumab"
 
 
 def test_trials_one_pattern():
@@ -74,7 +75,8 @@ def test_values_one_measure():
     values.add_rules([{"type": "measure", "label": "OTHER", "regex": r"\bORR\b"}])
     doc = nlp("The CR rate was 86% and the ORR was 90%. Nothing 5%.")
     assert ents(doc) == [("86%", "CR")]
-    assert doc.ents[0]._.value == {"number": 86.0, "unit": "%"}
+    assert doc.ents[0]._.value == Value(number=86.0, unit="%")
+    assert doc.ents[0]._.value.to_dict() == {"number": 86.0, "unit": "%"}
 
 
 def test_table_cells_one_column():
@@ -83,7 +85,8 @@ def test_table_cells_one_column():
     cells.add_columns([{"label": "MRD", "regex": r"mrd"}])
     doc = nlp("Study\tN\tMRD negativity, %\nX [1]\t38\t97∆\nY [2]\t25\tNA")
     assert ents(doc) == [("97∆", "MRD")]
-    assert doc.ents[0]._.value == {"number": 97.0, "unit": "%", "markers": ["∆"]}
+    assert doc.ents[0]._.value == Value(number=97.0, unit="%", markers=("∆",))
+    assert doc.ents[0]._.value.to_dict() == {"number": 97.0, "unit": "%", "markers": ["∆"]}
 
 
 def test_bibliography_filter():

@@ -45,7 +45,7 @@ def test_group_qualifier_negatives(shared_nlp, text, expected):
 
 def test_group_qualifier_keeps_horizon(shared_nlp):
     doc = shared_nlp("The 2-year OS was 88% in MRD-negative and 35% in MRD-positive patients.")
-    values = [e._.value.get("years") for e in doc.ents if e.label_ == "OS"]
+    values = [e._.value.years for e in doc.ents if e.label_ == "OS"]
     assert values == [2.0, 2.0]
 
 

@@ -18,8 +18,8 @@ def values(nlp, text, label):
 
 
 def horizons(nlp, text):
-    return [(e.text, e._.value.get("years")) for e in nlp(text).ents
-            if e.label_ == "OS" and e._.value.get("kind") == "rate"]
+    return [(e.text, e._.value.years) for e in nlp(text).ents
+            if e.label_ == "OS" and e._.value.kind == "rate"]
 
 
 # ---------------------------------------------------------------- time points (pure)
@@ -89,12 +89,12 @@ def test_os_horizon_from_previous_sentence(nlp):
 ])
 def test_mrd_method(nlp, text, method):
     [(_, value)] = values(nlp, text, "MRD")
-    assert value.get("method") == method
+    assert value.method == method
 
 
 def test_mrd_method_when_the_sentence_names_two_assays(nlp):
     found = values(nlp, "MRD negativity was 76% by flow cytometry and 59% by NGS.", "MRD")
-    assert [(t, v.get("method")) for t, v in found] == [("76%", "flow"), ("59%", "ngs")]
+    assert [(t, v.method) for t, v in found] == [("76%", "flow"), ("59%", "ngs")]
 
 
 # ---------------------------------------------------------------- CR kind
@@ -108,20 +108,21 @@ def test_mrd_method_when_the_sentence_names_two_assays(nlp):
     ("CR and CRh rates were 35% and 10%, respectively.", [None, "cri"]),
 ])
 def test_cr_kind(nlp, text, kinds):
-    assert [v.get("kind") for _, v in values(nlp, text, "CR")] == kinds
+    assert [v.kind for _, v in values(nlp, text, "CR")] == kinds
 
 
 # ---------------------------------------------------------------- vague bounds
 
 def test_vague_bounds_keep_sign_and_span(nlp):
     [(text, value)] = values(nlp, "Historically, two-year OS was 20% or lower.", "OS")
-    assert text == "20% or lower" and value["sign"] == "≤" and value["vague"] is True
+    assert text == "20% or lower" and value.sign == "≤" and value.vague is True
     [(text, value)] = values(nlp, "The CR rate in this setting is 90% or greater.", "CR")
-    assert text == "90% or greater" and value["sign"] == "≥" and value["vague"] is True
+    assert text == "90% or greater" and value.sign == "≥" and value.vague is True
     [(text, value)] = values(nlp, "The median OS was 30 months or longer in both arms.", "OS")
-    assert text == "30 months or longer" and value["sign"] == "≥" and value["number"] == 30.0
+    assert text == "30 months or longer" and value.sign == "≥" and value.number == 30.0
     [(_, value)] = values(nlp, "The CR rate was > 85%.", "CR")
-    assert value["sign"] == ">" and "vague" not in value  # a leading sign is stored (spec §2)
+    assert value.sign == ">" and value.vague is False  # a leading sign is stored (spec §2)
+    assert "vague" not in value.to_dict()
 
 
 # ---------------------------------------------------------------- N
@@ -148,7 +149,7 @@ def test_car_product_code_keeps_its_name(nlp):
     # a target-named generic CAR T stays generic
     assert canonical_agent("CD19 CAR T cells") == "cd19 car t cells"
     [(text, value)] = values(nlp, "Patients then received the dual-target CD19-20.BB.z-CAR product.", "AGENT")
-    assert text == "CD19-20.BB.z-CAR" and value["canonical"] == "cd19-20.bb.z-car"
+    assert text == "CD19-20.BB.z-CAR" and value.canonical == "cd19-20.bb.z-car"
 
 
 def test_assessment_time_is_not_shared_as_horizon(nlp):
@@ -158,4 +159,4 @@ def test_assessment_time_is_not_shared_as_horizon(nlp):
 
 def test_horizon_written_after_each_value(nlp):
     doc = nlp("Overall survival was 76% at 12 months and 63% at 24 months.")
-    assert [(e.text, e._.value.get("years")) for e in doc.ents if e.label_ == "OS"] == [("76%", 1.0), ("63%", 2.0)]
+    assert [(e.text, e._.value.years) for e in doc.ents if e.label_ == "OS"] == [("76%", 1.0), ("63%", 2.0)]

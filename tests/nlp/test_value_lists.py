@@ -15,13 +15,13 @@ def nlp():
 
 
 def os_rates(nlp, text):
-    return [(e.text, e._.value.get("years")) for e in nlp(text).ents
-            if e.label_ == "OS" and e._.value.get("kind") == "rate"]
+    return [(e.text, e._.value.years) for e in nlp(text).ents
+            if e.label_ == "OS" and e._.value.kind == "rate"]
 
 
 def os_medians(nlp, text):
-    return [(e.text, e._.value.get("number")) for e in nlp(text).ents
-            if e.label_ == "OS" and e._.value.get("kind") == "median"]
+    return [(e.text, e._.value.number) for e in nlp(text).ents
+            if e.label_ == "OS" and e._.value.kind == "median"]
 
 
 def counts(nlp, text):
