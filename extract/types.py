@@ -116,18 +116,16 @@ LABELS = ("TRIAL", "AGENT", "N", "AGE", "CR", "MRD", "OS")
 RESULT_LABELS = ("CR", "MRD", "OS")
 SUBJECT_LABELS = ("TRIAL", "AGENT")  # what a row is about; an arm is anchored on these
 
-# The evidence row of spec section 2, then its provenance.
+# The evidence row of spec section 2 (rows.csv adds provenance: bbox, sent_start, sent_end, flags).
 SPEC_COLUMNS = (
     "doc_id", "source", "page", "trial", "agents", "subgroup", "n",
     "age_median", "age_min", "age_max", "cr_pct", "mrd_neg_pct", "mrd_method",
     "os_pct", "os_years", "os_median_months", "evidence",
 )
-PROVENANCE_COLUMNS = ("bbox", "sent_start", "sent_end")
 # The fields a row is scored on (spec section 3): the spec's columns less identity and evidence.
 ROW_FIELDS = ("trial", "agents", "subgroup", "n", "age_median", "age_min", "age_max", "cr_pct",
               "mrd_neg_pct", "mrd_method", "os_pct", "os_years", "os_median_months")
 VALUE_FIELDS = ("n", "cr_pct", "mrd_neg_pct", "os_pct", "os_median_months")
 MRD_METHODS = ("flow", "pcr", "ngs")
-INT_COLUMNS = ("page", "n")
 FLOAT_COLUMNS = ("age_median", "age_min", "age_max", "cr_pct", "mrd_neg_pct",
                  "os_pct", "os_years", "os_median_months")

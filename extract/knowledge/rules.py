@@ -7,9 +7,8 @@ a typo fails when the pipeline is built instead of at first use (or never). `to_
 gives the line back, without the keys left at their defaults, so a component saves its
 rules with the pipeline and reads them back through the same check.
 
-A few keys are notes for the reader that no code reads (an agent's ``kind``, a group's
-``case_sensitive``, a trial pattern's ``id``, a table header's ``note``); they are
-declared so the data files stay as they are.
+A few keys are notes for the reader of the data that no code reads (an agent's ``kind``,
+a trial pattern's ``id``, a table header's ``note``); they are declared like the others.
 """
 
 from __future__ import annotations
@@ -113,7 +112,6 @@ class GroupRule(KnowledgeRule):
     name: str
     long: tuple[str, ...] = ()  # the written-out names
     needs_id: bool = False  # an institution or registry: a trial only with a protocol id
-    case_sensitive: bool = False  # a note: no code reads it (group names always match as written)
 
 
 @dataclass(frozen=True, kw_only=True)

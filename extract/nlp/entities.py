@@ -9,11 +9,8 @@ For PDFs, blocks typed "table" are left to the tables stage.
 
 from __future__ import annotations
 
-from extract.knowledge import find_trials
 from extract.nlp.abbreviations import abbreviation_map
 from extract.nlp.pipeline import load_nlp
-from extract.nlp.sections import excluded_ranges
-from extract.nlp.trials import defined_names
 from extract.types import EntityValue
 
 SKIP_KINDS_PDF = frozenset({"table"})
@@ -29,10 +26,9 @@ def blocks_to_process(document, nlp=None) -> list:
     pdf = str(document.path).lower().endswith(".pdf")
     cut = len(document.text)
     if nlp is not None and "bibliography" in nlp.pipe_names:
-        bib = nlp.get_pipe("bibliography")
-        heads = excluded_ranges(document.text, (bib._compiled[0], []))
-        if heads:
-            cut = heads[0][0]
+        start = nlp.get_pipe("bibliography").reference_list_start(document.text)
+        if start is not None:
+            cut = start
     return [b for b in document.blocks
             if b.text.strip() and b.start < cut and not (pdf and b.kind in SKIP_KINDS_PDF)]
 
@@ -44,7 +40,7 @@ def tag_blocks(document, nlp=None) -> list[tuple]:
     nlp = nlp or load_nlp()
     blocks = blocks_to_process(document, nlp)
     context = abbreviation_map(document.text)
-    trials = _document_trial_names(nlp, blocks)
+    trials = document_trial_names(nlp, blocks)
     docs = []
     for block in blocks:
         doc = nlp.make_doc(block.text)
@@ -66,19 +62,8 @@ def span_records(tagged: list[tuple]) -> list[dict]:
     return spans
 
 
-def entities_for_document(document, nlp=None) -> dict:
-    """{"doc_id", "text", "spans": [...]} for a loaded `Document`."""
-    return {"doc_id": document.doc_id, "text": document.text,
-            "spans": span_records(tag_blocks(document, nlp))}
-
-
-def _document_trial_names(nlp, blocks) -> frozenset:
-    """Trial names the trial patterns find anywhere in the document's blocks, with the
-    acronyms defined for them in parentheses ("GIMEMA LAL-2216 (SHRIKE)")."""
+def document_trial_names(nlp, blocks) -> frozenset:
+    """Trial names defined anywhere in the document's blocks (see `TrialTagger.names_defined_in`)."""
     if "trials" not in nlp.pipe_names:
         return frozenset()
-    matcher = nlp.get_pipe("trials")._matcher
-    if matcher is None:
-        return frozenset()
-    return frozenset(name for b in blocks
-                     for name in defined_names(b.text, find_trials(b.text, matcher), matcher.stop))
+    return nlp.get_pipe("trials").names_defined_in(b.text for b in blocks)

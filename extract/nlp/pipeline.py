@@ -35,7 +35,6 @@ from extract import knowledge
 from extract.nlp import abbreviations, attributes, context, lexicon, sections, sentences, table_cells, tokenizer, trials, values  # noqa: F401
 from extract.tables.fields import header_rules
 
-PIPE_NAMES = ("context", "abbreviations", "lexicon", "sentences", "table_cells", "trials", "values", "bibliography")
 
 
 def blank_nlp() -> Language:

@@ -60,6 +60,12 @@ class BibliographyFilter(StoredRules):
     def match(self, doc: Doc) -> list[tuple[int, int]]:
         return excluded_ranges(doc_text(doc), self._compiled) if self.patterns else []
 
+    def reference_list_start(self, text: str) -> int | None:
+        """Where a whole document's reference list begins (its first heading), if it has one:
+        blocks from there on are not tagged at all."""
+        heads = excluded_ranges(text, (self._compiled[0], []))
+        return heads[0][0] if heads else None
+
     def set_annotations(self, doc: Doc, ranges) -> None:
         if ranges:
             doc.ents = [e for e in doc.ents if not any(a <= e.start_char < b for a, b in ranges)]

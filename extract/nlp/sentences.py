@@ -28,8 +28,8 @@ _OPEN, _CLOSE = "([{", ")]}"
 _ENDERS = frozenset(".?!")
 
 
-def sentence_starts(words: list[str], spaces: list[str] | None = None) -> list[bool]:
-    """Pure function: `is_sent_start` per token from token texts (and whitespace tokens)."""
+def sentence_starts(words: list[str]) -> list[bool]:
+    """Pure function: `is_sent_start` per token from the token texts."""
     n = len(words)
     starts = [False] * n
     if n == 0:

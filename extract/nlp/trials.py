@@ -98,6 +98,15 @@ class TrialTagger(StoredRules):
         self.groups.extend(as_rules(GroupRule, groups))
         self._compile()
 
+    def names_defined_in(self, texts: Iterable[str]) -> frozenset:
+        """Trial names the patterns find anywhere in `texts` (a document's blocks), with the
+        acronyms defined for them in parentheses ("GIMEMA LAL-2216 (SHRIKE)"): the document
+        context the caller sets as `Doc._.context_trials`."""
+        if self._matcher is None:
+            return frozenset()
+        return frozenset(name for text in texts
+                         for name in defined_names(text, find_trials(text, self._matcher), self._matcher.stop))
+
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
         return doc

@@ -21,7 +21,7 @@ BLOCK_SEPARATOR = "\n\n"
 
 @dataclass
 class Block:
-    kind: str
+    kind: BlockKind
     text: str
     page: int
     bbox: tuple[float, float, float, float]

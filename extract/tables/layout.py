@@ -82,11 +82,6 @@ class Line:
         return out
 
 
-def page_words(page) -> list[Word]:
-    """Upright words of a pdfplumber page (space characters and small gaps split words)."""
-    return words_from_chars(page.chars)
-
-
 def words_from_chars(chars: list[dict]) -> list[Word]:
     raw = extract_words(chars, x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False)
     return [Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from extract.nlp.entities import _document_trial_names
+from extract.nlp.entities import document_trial_names
 from extract.nlp.trials import defined_names
 
 
@@ -86,7 +86,7 @@ def test_defined_names_pure():
 def test_acronym_reused_in_later_block(shared_nlp):
     blocks = [SimpleNamespace(text="Adults were treated in the GIMEMA LAL-1719 (HERON) protocol."),
               SimpleNamespace(text="In HERON, the 3-year OS was 77%.")]
-    names = _document_trial_names(shared_nlp, blocks)
+    names = document_trial_names(shared_nlp, blocks)
     assert "HERON" in names
     doc = shared_nlp.make_doc(blocks[1].text)
     doc._.context_trials = names
