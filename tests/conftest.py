@@ -1,4 +1,4 @@
-"""Fixtures shared by the test modules: one nlp pipeline per session, and `rows_of`, which
+"""Fixtures shared by the test modules: one nlp pipeline per session (`nlp`), and `rows_of`, which
 runs a paragraph through the real pipeline and the rows stage."""
 
 import pytest
@@ -14,12 +14,14 @@ ROW_FIELDS = ("trial", "agents", "subgroup", "n", "age_median", "age_min", "age_
 
 
 @pytest.fixture(scope="session")
-def shared_nlp():
+def nlp():
+    """The full pipeline built from the package data, once per test session (tests read it,
+    never change it)."""
     return load_nlp()
 
 
 @pytest.fixture(scope="module")
-def rows_of(request, shared_nlp):
+def rows_of(request, nlp):
     """text -> rows as dicts of their non-empty fields; a test module may narrow the fields
     it compares with a module-level FIELDS."""
     fields = getattr(request.module, "FIELDS", ROW_FIELDS)
@@ -27,7 +29,7 @@ def rows_of(request, shared_nlp):
     def rows(text: str) -> list[dict]:
         document = text_document(text, doc_id="para")
         out = []
-        for block, doc in tag_blocks(document, shared_nlp):
+        for block, doc in tag_blocks(document, nlp):
             for row in assemble_paragraph("para", from_doc(doc, offset=block.start)):
                 record = {k: getattr(row, k) for k in fields}
                 out.append({k: v for k, v in record.items() if v not in (None, "")})

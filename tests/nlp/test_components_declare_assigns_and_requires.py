@@ -2,19 +2,13 @@
 requires=...)`): the built pipeline has no unmet requirement, and run one step at a time
 on one text each component sets exactly the attributes it declares."""
 
-import pytest
 
-from extract.nlp.pipeline import build_nlp
 
 TEXT = ("Inotuzumab ozogamicin (IO) in the INO-VATE trial: IO gave CR in 80% of 109 patients; "
         "ponatinib-associated toxicity was rare.\n"
         "Study\tN\tCR, %\nALPHA [1]\t38\t97\n"
         "References\n1. Smith J. Blinatumomab in adults. 2017.")
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_nlp()
 
 
 def state(doc) -> dict:

@@ -8,12 +8,7 @@ sentence. None of the sentences is taken from the corpus or from the held-out se
 import pytest
 
 from extract.knowledge import find_agents, find_trials
-from extract.nlp.pipeline import build_nlp
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_nlp()
 
 
 def ents(nlp, text, labels=("TRIAL", "AGENT", "N", "AGE", "CR", "MRD", "OS")):

@@ -10,7 +10,7 @@ import extract.nlp  # noqa: F401  (registers factories and the tokenizer for spa
 from extract.errors import RuleDataError
 from extract.pipeline import document_entities
 from extract.review.displacy import write_displacy_html
-from extract.nlp.pipeline import build_nlp, main as pipeline_main
+from extract.nlp.pipeline import main as pipeline_main
 from extract.nlp.stored import StoredRules
 
 TEXT = ("Among 97 patients (median age, 11 years) enrolled on the ELIANA trial, 65 (67%) achieved CR with "
@@ -19,10 +19,6 @@ TEXT = ("Among 97 patients (median age, 11 years) enrolled on the ELIANA trial, 
 # every component with data finds something here: a TSV table, a reference list
 MORE = "Study\tN\tCR, %\nALPHA [1]\t38\t97\nReferences\n1. Smith J. Blinatumomab in adults. 2017."
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_nlp()
 
 
 def spans_of(doc):

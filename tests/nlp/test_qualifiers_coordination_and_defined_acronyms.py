@@ -26,8 +26,8 @@ def ents(nlp, text):
     ("The 3-year OS was 72% in patients without MRD and 41% in patients with MRD.",
      [("72%", "OS"), ("41%", "OS")]),
 ])
-def test_group_qualifier_keeps_list_measure(shared_nlp, text, expected):
-    assert ents(shared_nlp, text) == expected
+def test_group_qualifier_keeps_list_measure(nlp, text, expected):
+    assert ents(nlp, text) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -39,12 +39,12 @@ def test_group_qualifier_keeps_list_measure(shared_nlp, text, expected):
     ("OS was 63% and EFS was 49%.", [("63%", "OS")]),
     ("The 2-year OS was 70%, while the relapse rate was 22% in MRD-positive patients.", [("70%", "OS")]),
 ])
-def test_group_qualifier_negatives(shared_nlp, text, expected):
-    assert ents(shared_nlp, text) == expected
+def test_group_qualifier_negatives(nlp, text, expected):
+    assert ents(nlp, text) == expected
 
 
-def test_group_qualifier_keeps_horizon(shared_nlp):
-    doc = shared_nlp("The 2-year OS was 88% in MRD-negative and 35% in MRD-positive patients.")
+def test_group_qualifier_keeps_horizon(nlp):
+    doc = nlp("The 2-year OS was 88% in MRD-negative and 35% in MRD-positive patients.")
     values = [e._.value.years for e in doc.ents if e.label_ == "OS"]
     assert values == [2.0, 2.0]
 
@@ -59,8 +59,8 @@ def test_group_qualifier_keeps_horizon(shared_nlp):
     ("Median OS was 31 months in responders versus 7 months in the remaining patients.",
      [("31 months", "OS"), ("7 months", "OS")]),
 ])
-def test_measure_continues_over_coordination(shared_nlp, text, expected):
-    assert ents(shared_nlp, text) == expected
+def test_measure_continues_over_coordination(nlp, text, expected):
+    assert ents(nlp, text) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -70,8 +70,8 @@ def test_measure_continues_over_coordination(shared_nlp, text, expected):
     ("Median OS was 12 months in patients older than 60 years.", [("12 months", "OS")]),
     ("The median follow-up was 26 months in patients with and 24 months in those without transplant.", []),
 ])
-def test_measure_continuation_negatives(shared_nlp, text, expected):
-    assert ents(shared_nlp, text) == expected
+def test_measure_continuation_negatives(nlp, text, expected):
+    assert ents(nlp, text) == expected
 
 
 # ---------------------------------------------------------------- 3. acronym defined after a trial name
@@ -83,27 +83,27 @@ def test_defined_names_pure():
     assert "FALCON" in names and "CD20" not in names and "n = 120" not in names
 
 
-def test_acronym_reused_in_later_block(shared_nlp):
+def test_acronym_reused_in_later_block(nlp):
     blocks = [SimpleNamespace(text="Adults were treated in the GIMEMA LAL-1719 (HERON) protocol."),
               SimpleNamespace(text="In HERON, the 3-year OS was 77%.")]
-    names = document_trial_names(shared_nlp, blocks)
+    names = document_trial_names(nlp, blocks)
     assert "HERON" in names
-    doc = shared_nlp.make_doc(blocks[1].text)
+    doc = nlp.make_doc(blocks[1].text)
     doc._.context_trials = names
-    doc = shared_nlp(doc)
+    doc = nlp(doc)
     assert ("HERON", "TRIAL") in [(e.text, e.label_) for e in doc.ents]
 
 
-def test_acronym_same_block(shared_nlp):
-    doc = shared_nlp("The GRAALL-2020 (OSPREY) study enrolled 150 adults. OSPREY met its primary end point.")
+def test_acronym_same_block(nlp):
+    doc = nlp("The GRAALL-2020 (OSPREY) study enrolled 150 adults. OSPREY met its primary end point.")
     trials = [e.text for e in doc.ents if e.label_ == "TRIAL"]
     assert trials.count("OSPREY") == 2
 
 
-def test_acronym_negatives(shared_nlp):
+def test_acronym_negatives(nlp):
     # not defined after a trial name: no TRIAL
-    doc = shared_nlp("Minimal residual disease (MRD) was measured. In KESTREL, the rate was 40%.")
+    doc = nlp("Minimal residual disease (MRD) was measured. In KESTREL, the rate was 40%.")
     assert not [e for e in doc.ents if e.label_ == "TRIAL"]
     # a parenthesised agent or stop word after a trial is not a new trial name
-    doc = shared_nlp("The GRAALL-2014 (blinatumomab) cohort and UKALL14 (MRD) arm. Blinatumomab was given; MRD was low.")
+    doc = nlp("The GRAALL-2014 (blinatumomab) cohort and UKALL14 (MRD) arm. Blinatumomab was given; MRD was low.")
     assert [e.text for e in doc.ents if e.label_ == "TRIAL"] == ["GRAALL-2014", "UKALL14"]

@@ -4,13 +4,8 @@ subgroups, product names. Sentences written for these tests, in several styles."
 import pytest
 
 from extract.knowledge import canonical_agent
-from extract.nlp.pipeline import build_nlp
 from extract.nlp.values import time_points
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_nlp()
 
 
 def values(nlp, text, label):

@@ -5,13 +5,8 @@ written for these tests (not taken from the corpus), positive and negative cases
 import pytest
 from hypothesis import given, strategies as st
 
-from extract.nlp.pipeline import build_nlp
 from extract.nlp.values import horizon_lists, shared_unit_values
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_nlp()
 
 
 def os_rates(nlp, text):

@@ -2,13 +2,8 @@
 
 import pytest
 
-from extract.nlp.pipeline import build_nlp
 from extract.types import Value
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_nlp()
 
 
 def labelled(nlp, text, labels=("N", "AGE", "CR", "MRD", "OS")):
