@@ -33,6 +33,11 @@ class EmptyFileError(ExtractError):
     todo = "re-download or re-export the document"
 
 
+class UnreadableTextError(ExtractError):
+    what = "text file cannot be decoded"
+    todo = "re-save it as UTF-8"
+
+
 class NotAPDFError(ExtractError):
     what = "not a PDF (no %PDF header)"
     todo = "pass a PDF, .txt or .md file"

@@ -46,8 +46,33 @@ def write_jsonl(path: Path, records: Iterable[dict]) -> None:
     atomic_write_text(path, "".join(json.dumps(r, ensure_ascii=False, default=_jsonable) + "\n" for r in records))
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula ("=HYPERLINK(...)").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def write_csv(path: Path, frame: pd.DataFrame) -> None:
-    atomic_write_text(path, frame.to_csv(index=False))
+    """`frame` as CSV; text cells a spreadsheet would run as a formula are written as text,
+    and a carriage return inside a cell as a line break (the CSV writer quotes a cell with
+    "\n" but not one with a lone "\r", which a reader takes for the end of the row)."""
+    atomic_write_text(path, as_spreadsheet_text(frame).to_csv(index=False))
+
+
+def as_spreadsheet_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells starting like a formula get a leading apostrophe, which
+    spreadsheets read as "this cell is text" (OWASP's advice on CSV injection)."""
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_object_dtype(out[column]) or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(_as_text_cell)
+    return out
+
+
+def _as_text_cell(value):
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_STARTS):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
 
 
 def _jsonable(value):
