@@ -7,6 +7,7 @@ character offset anywhere downstream (sentence, entity) maps back to a page and 
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -49,6 +50,9 @@ class Document:
     n_pages: int
     blocks: list[Block]
     text: str = ""
+    # block starts in order, for `block_at` by bisection (one lookup per entity and row
+    # must not scan every block: that is quadratic on a long text)
+    _starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.text:
@@ -63,14 +67,17 @@ class Document:
             parts.append(block.text)
             offset += len(block.text) + len(BLOCK_SEPARATOR)
         self.text = BLOCK_SEPARATOR.join(parts)
+        self._starts = None
 
     def body_blocks(self) -> list[Block]:
         return [b for b in self.blocks if b.kind in BODY_KINDS]
 
     def block_at(self, offset: int) -> Block | None:
-        for block in self.blocks:
-            if block.start <= offset < block.end:
-                return block
+        if self._starts is None or len(self._starts) != len(self.blocks):
+            self._starts = [b.start for b in self.blocks]
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0 and self.blocks[i].start <= offset < self.blocks[i].end:
+            return self.blocks[i]
         return None
 
     def locate(self, start: int, end: int) -> tuple[int, list[CharBox]]:
