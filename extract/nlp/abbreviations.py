@@ -82,18 +82,15 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
     for short, short_start, paren_start in short_form_candidates(text):
         # window: at most min(|SF| + 5, 2|SF|) words before the parenthesis (S&H)
         max_words = min(len(re.sub(r"[^A-Za-z0-9]", "", short)) + 5, 2 * len(short))
-        before = text[:paren_start].rstrip()
-        line_start = max(before.rfind("\n") + 1, 0)
-        words = list(re.finditer(r"\S+", before[line_start:]))
-        if not words:
+        window_start, before_end = _word_window(text, paren_start, max_words)
+        if window_start is None:
             continue
-        window_start = line_start + words[max(0, len(words) - max_words)].start()
         # do not cross a sentence or clause end inside the window
-        window = text[window_start:len(before)]
+        window = text[window_start:before_end]
         cut = max(window.rfind(". "), window.rfind("; "), window.rfind(": "), window.rfind("("))
         if cut >= 0:
             window_start += cut + 2 if window[cut] != "(" else cut + 1
-            window = text[window_start:len(before)]
+            window = text[window_start:before_end]
         offset = best_long_form(short, window)
         if offset is None:
             continue
@@ -102,6 +99,30 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
             continue
         found.append(Abbreviation(short, long, short_start, window_start + offset))
     return found
+
+
+# Characters looked back per window word before falling back to the whole line: the look-back
+# stays bounded, so a long text costs linear time, not a copy of its prefix per candidate.
+_CHARS_PER_WORD = 64
+
+
+def _word_window(text: str, end: int, max_words: int) -> tuple[int | None, int]:
+    """(start of the last `max_words` words of the line ending at `end`, end of those words
+    with trailing space removed); (None, _) when that line has no words."""
+    low = max(0, end - _CHARS_PER_WORD * max_words)
+    before = text[low:end].rstrip()
+    newline = before.rfind("\n")
+    words = list(re.finditer(r"\S+", before[newline + 1:]))
+    # the line may begin before the look-back: its first word might be cut, so it must
+    # not be the one chosen; else look at the whole line
+    if low > 0 and newline < 0 and len(words) <= max_words:
+        low = 0
+        before = text[:end].rstrip()
+        newline = before.rfind("\n")
+        words = list(re.finditer(r"\S+", before[newline + 1:]))
+    if not words:
+        return None, low + len(before)
+    return low + newline + 1 + words[max(0, len(words) - max_words)].start(), low + len(before)
 
 
 def abbreviation_map(text: str) -> dict[str, str]:
