@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -28,15 +29,24 @@ from extract.types import TrialValue
 
 def propagate_names(text: str, found: list[tuple[int, int]], names) -> list[tuple[int, int]]:
     """`found` plus every whole-word, case-sensitive occurrence of `names` not overlapping it. Pure."""
-    names = sorted((n for n in names if len(n) >= 3 and any(c.isupper() for c in n)), key=len, reverse=True)
-    if not names:
+    pattern = _names_pattern(frozenset(names))
+    if pattern is None:
         return found
-    pattern = re.compile(r"(?<![\w\-/])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w]|-[A-Za-z0-9])")
     out = list(found)
     for m in pattern.finditer(text):
         if not any(s < m.end() and m.start() < e for s, e in out):
             out.append(m.span())
     return sorted(out)
+
+
+@lru_cache(maxsize=64)
+def _names_pattern(names: frozenset) -> re.Pattern | None:
+    """One pattern for a set of names, longest first; cached because every block of a
+    document brings the same document-wide names (compiling them per block is quadratic)."""
+    usable = sorted((n for n in names if len(n) >= 3 and any(c.isupper() for c in n)), key=lambda n: (-len(n), n))
+    if not usable:
+        return None
+    return re.compile(r"(?<![\w\-/])(?:" + "|".join(re.escape(n) for n in usable) + r")(?![\w]|-[A-Za-z0-9])")
 
 
 # an acronym in parentheses right after a trial name: "GIMEMA LAL-2216 (SHRIKE)"
