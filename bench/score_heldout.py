@@ -31,12 +31,11 @@ ROOT = Path(__file__).resolve().parents[1]
 # This checkout's package, not whichever one the virtualenv has installed.
 sys.path.insert(0, str(ROOT))
 
-from extract.evaluate.scoring import score_entities, score_rows  # noqa: E402
+from extract.evaluate.scores import entity_scores  # noqa: E402
+from extract.evaluate.scoring import Span, score_rows  # noqa: E402
 from extract.fileio import read_jsonl  # noqa: E402
 from extract.rows.schema import comparable  # noqa: E402
 from extract.types import LABELS, ROW_FIELDS  # noqa: E402
-
-Span = tuple[int, int, str]
 
 
 @dataclass
@@ -85,20 +84,11 @@ def run_pipeline(texts_dir: Path, out: Path) -> None:
     print(lines[-1] if lines else "(pipeline printed nothing)")
 
 
-def unique_offsets(per_doc: dict[str, list[Span]], docs: list[str]) -> list[Span]:
-    """Spans of all documents in one list, offsets shifted per document so that spans of
-    different documents never coincide or overlap (the scorer sees one offset space)."""
-    out: list[Span] = []
-    for k, doc in enumerate(docs):
-        base = k * 10_000_000
-        out += [(s + base, e + base, label) for s, e, label in per_doc.get(doc, [])]
-    return out
-
-
 def score(gold: Annotated, pred: Annotated) -> dict:
     """Entity and row scores of `pred` against `gold`, on the gold's documents only."""
     docs = sorted(gold.texts)
-    entities = score_entities(unique_offsets(gold.spans, docs), unique_offsets(pred.spans, docs))
+    entities = entity_scores({d: gold.spans.get(d, []) for d in docs},
+                             {d: pred.spans.get(d, []) for d in docs})["overall"]
     pred_rows = [r for r in pred.rows if r.get("doc_id") in gold.texts]
     rows = score_rows(gold.rows, pred_rows)
     ignored = score_rows([{**r, "source": "any"} for r in gold.rows],

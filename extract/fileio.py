@@ -92,6 +92,12 @@ def read_jsonl(source: Path | Traversable) -> list[dict]:
 def read_numbered_jsonl(source: Path | Traversable) -> list[tuple[int, dict]]:
     """(line number, object) of every object line of a JSONL file, so a checker can say
     which line of a hand-written data file is wrong. Skips what `read_jsonl` skips."""
+    return [(number, json.loads(line)) for number, line in numbered_lines(source)]
+
+
+def numbered_lines(source: Path | Traversable) -> list[tuple[int, str]]:
+    """(line number, line) of the lines of a JSONL file that hold an object: blank lines and
+    `//` comment lines are skipped. The one rule every JSONL reader of the project follows."""
     text = source.read_text(encoding="utf-8")
-    return [(number, json.loads(line)) for number, line in enumerate(text.splitlines(), start=1)
+    return [(number, line) for number, line in enumerate(text.splitlines(), start=1)
             if line.strip() and not line.lstrip().startswith("//")]

@@ -123,9 +123,13 @@ SPEC_COLUMNS = (
     "os_pct", "os_years", "os_median_months", "evidence",
 )
 # The fields a row is scored on (spec section 3): the spec's columns less identity and evidence.
-ROW_FIELDS = ("trial", "agents", "subgroup", "n", "age_median", "age_min", "age_max", "cr_pct",
-              "mrd_neg_pct", "mrd_method", "os_pct", "os_years", "os_median_months")
-VALUE_FIELDS = ("n", "cr_pct", "mrd_neg_pct", "os_pct", "os_median_months")
-MRD_METHODS = ("flow", "pcr", "ngs")
+ROW_FIELDS = tuple(c for c in SPEC_COLUMNS if c not in ("doc_id", "source", "page", "evidence"))
+# Column types of the row table.
+TEXT_COLUMNS = ("doc_id", "source", "trial", "agents", "subgroup", "mrd_method", "evidence")
+INT_COLUMNS = ("page", "n")
 FLOAT_COLUMNS = ("age_median", "age_min", "age_max", "cr_pct", "mrd_neg_pct",
                  "os_pct", "os_years", "os_median_months")
+PCT_COLUMNS = ("cr_pct", "mrd_neg_pct", "os_pct")
+# A row must carry one of these to be evidence (an age or a horizon alone is not a result).
+VALUE_FIELDS = ("n", "cr_pct", "mrd_neg_pct", "os_pct", "os_median_months")
+MRD_METHODS = ("flow", "pcr", "ngs")

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from extract.types import FLOAT_COLUMNS, MRD_METHODS, SPEC_COLUMNS, VALUE_FIELDS
+from extract.types import FLOAT_COLUMNS, INT_COLUMNS, MRD_METHODS, PCT_COLUMNS, SPEC_COLUMNS, TEXT_COLUMNS, VALUE_FIELDS
 
 SUITE_NAME = "evidence_rows"
-PCT_COLUMNS = ("cr_pct", "mrd_neg_pct", "os_pct")
 
 
 @dataclass
@@ -32,9 +31,9 @@ def _checked_frame(rows: pd.DataFrame) -> pd.DataFrame:
     for column in SPEC_COLUMNS:
         if column not in frame:
             frame[column] = None
-    for column in ("page", "n", *FLOAT_COLUMNS):
+    for column in (*INT_COLUMNS, *FLOAT_COLUMNS):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
-    for column in ("doc_id", "source", "trial", "agents", "subgroup", "mrd_method", "evidence"):
+    for column in TEXT_COLUMNS:
         frame[column] = frame[column].fillna("").astype(str)
     frame["mrd_method"] = frame["mrd_method"].replace("", None)
     # Rules across columns, as one boolean per row.
@@ -52,7 +51,7 @@ def _suite(gx):
         e.ExpectColumnValuesToBeInSet(column="source", value_set=["text", "table"]),
         e.ExpectColumnValuesToBeBetween(column="page", min_value=0),
         *(e.ExpectColumnValuesToBeInTypeList(column=c, type_list=["float64", "Float64", "int64", "Int64"])
-          for c in ("page", "n", *FLOAT_COLUMNS)),
+          for c in (*INT_COLUMNS, *FLOAT_COLUMNS)),
         *(e.ExpectColumnValuesToBeBetween(column=c, min_value=0, max_value=100) for c in PCT_COLUMNS),
         e.ExpectColumnValuesToBeBetween(column="n", min_value=1),
         e.ExpectColumnValuesToBeInSet(column="rule_n_whole", value_set=[True]),

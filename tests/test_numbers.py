@@ -15,7 +15,6 @@ from extract.numbers import (
     NUMBER,
     NUMBER_WORDS,
     SIGNS,
-    Value,
     footnote_markers,
     is_missing,
     parse_age,
@@ -31,6 +30,7 @@ from extract.numbers import (
     to_float,
     word_to_number,
 )
+from extract.types import Value
 
 # Property tests stay at a few hundred examples in all, so the file runs in seconds.
 FEW = settings(max_examples=50, deadline=None)
@@ -510,14 +510,7 @@ def test_citation_round_trip(words, refs):
     assert split_citation(label) == (label, None)
 
 
-# ---- Value and the module-wide promises --------------------------------------------
-
-def test_value_to_dict_drops_empty_fields_and_lists_markers():
-    assert Value().to_dict() == {}
-    assert Value(number=0.0).to_dict() == {"number": 0.0}
-    assert Value(number=97.0, unit="%", markers=("∆",)).to_dict() == {"number": 97.0, "unit": "%",
-                                                                      "markers": ["∆"]}
-
+# ---- the module-wide promises --------------------------------------------
 
 def test_signs_map_to_the_five_canonical_signs():
     assert set(SIGNS.values()) == {">", "<", "≥", "≤", "~"}

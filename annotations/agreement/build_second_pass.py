@@ -1,5 +1,5 @@
 """Resolve hand-written second-pass span texts to block-relative offsets."""
-import json, os, re, sys
+import json, os, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ANN = os.path.dirname(HERE)

@@ -17,7 +17,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parents[1]))
 
-from extract.evaluate.gold import ROW_COLUMNS, read_reference, split_blocks  # noqa: E402
+from extract.evaluate.gold import read_reference, split_blocks  # noqa: E402
+from extract.types import SPEC_COLUMNS  # noqa: E402
 from pages import find_page  # noqa: E402
 
 J, S = "jabbour-2023-jho", "sucre-2025-cells"
@@ -336,10 +337,10 @@ def main():
     out = HERE.parent / "rows.csv"
     rows = build_rows()
     with out.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=ROW_COLUMNS)
+        w = csv.DictWriter(fh, fieldnames=list(SPEC_COLUMNS))
         w.writeheader()
         for r in rows:
-            w.writerow({c: r.get(c, "") for c in ROW_COLUMNS})
+            w.writerow({c: r.get(c, "") for c in SPEC_COLUMNS})
     print(f"{out}: {len(rows)} rows")
 
 

@@ -32,11 +32,9 @@ import spacy
 from spacy.tokens import DocBin
 
 from extract.errors import CorrectionFileError
-from extract.fileio import atomic_write_bytes, atomic_write_text
+from extract.fileio import atomic_write_bytes, numbered_lines, write_jsonl
 
-from extract.types import LABELS, SPEC_COLUMNS
-
-ROW_COLUMNS = list(SPEC_COLUMNS)
+from extract.types import FLOAT_COLUMNS, INT_COLUMNS, LABELS, SPEC_COLUMNS, TEXT_COLUMNS
 ANNOTATIONS_DIR = Path(__file__).resolve().parents[2] / "annotations"
 
 # Blocks that are never annotated (the reference list). Everything else of each
@@ -207,8 +205,7 @@ def write_spans(doc_id: str, annotations_dir: Path | None = None) -> Path:
     root = Path(annotations_dir) if annotations_dir else ANNOTATIONS_DIR
     records = resolve_source(doc_id, root)
     out = root / "spans" / f"{doc_id}.jsonl"
-    # gold is never half-written: a crash leaves the previous file whole
-    atomic_write_text(out, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    write_jsonl(out, records)  # atomic: a crash leaves the previous gold whole
     return out
 
 
@@ -219,12 +216,7 @@ def read_span_file(path: Path) -> list[dict]:
     """Records of a span file (gold or an annotator's corrections), checked line by line:
     a bad record raises `CorrectionFileError` naming the file, line and what to fix."""
     path = Path(path)
-    records = []
-    with path.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            if line.strip():
-                records.append(_checked_record(path, number, line))
-    return records
+    return [_checked_record(path, number, line) for number, line in numbered_lines(path)]
 
 
 def _checked_record(path: Path, number: int, line: str) -> dict:
@@ -267,16 +259,13 @@ def load_gold_rows(annotations_dir: Path | None = None):
     """Gold rows as a DataFrame: str columns as strings ('' for missing), numeric
     columns as nullable floats / Int64 (missing = <NA>, never 0)."""
     root = Path(annotations_dir) if annotations_dir else ANNOTATIONS_DIR
-    str_cols = ["doc_id", "source", "trial", "agents", "subgroup", "mrd_method", "evidence"]
-    df = pd.read_csv(root / "rows.csv", dtype={c: str for c in str_cols},
-                     keep_default_na=False, na_values={c: [""] for c in ROW_COLUMNS
-                                                        if c not in str_cols})
-    for c in ("page", "n"):
+    df = pd.read_csv(root / "rows.csv", dtype={c: str for c in TEXT_COLUMNS},
+                     keep_default_na=False, na_values={c: [""] for c in SPEC_COLUMNS if c not in TEXT_COLUMNS})
+    for c in INT_COLUMNS:
         df[c] = pd.to_numeric(df[c]).astype("Int64")
-    for c in ("age_median", "age_min", "age_max", "cr_pct", "mrd_neg_pct", "os_pct",
-              "os_years", "os_median_months"):
+    for c in FLOAT_COLUMNS:
         df[c] = pd.to_numeric(df[c]).astype("Float64")
-    return df[ROW_COLUMNS]
+    return df[list(SPEC_COLUMNS)]
 
 
 # ----------------------------------------------------------------------- spaCy

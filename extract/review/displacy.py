@@ -7,9 +7,10 @@ from pathlib import Path
 from spacy import displacy
 
 from extract.fileio import atomic_write_text
+from extract.types import LABELS
 
-COLORS = {"TRIAL": "#f4a261", "AGENT": "#8ecae6", "N": "#e9c46a", "AGE": "#d4a5a5",
-          "CR": "#90be6d", "MRD": "#b5838d", "OS": "#cdb4db"}
+# one colour per label, in the order of `LABELS`
+COLORS = dict(zip(LABELS, ("#f4a261", "#8ecae6", "#e9c46a", "#d4a5a5", "#90be6d", "#b5838d", "#cdb4db")))
 
 
 def render_displacy(records: list[dict]) -> str:

@@ -12,7 +12,6 @@ import pytest
 from extract.evaluate.gold import (
     ANNOTATIONS_DIR,
     LABELS,
-    ROW_COLUMNS,
     Block,
     GoldSourceError,
     annotated_blocks,
@@ -29,6 +28,7 @@ from extract.evaluate.gold import (
 )
 from extract.errors import CorrectionFileError
 from extract.evaluate.coverage import coverage_report
+from extract.types import SPEC_COLUMNS
 
 # The two papers of the bundled corpus, each with its gold.
 DOC_IDS = ("jabbour-2023-jho", "sucre-2025-cells")
@@ -112,7 +112,7 @@ def test_resolver_fails_loudly():
 
 
 def test_rows_columns(rows):
-    assert list(rows.columns) == ROW_COLUMNS
+    assert tuple(rows.columns) == SPEC_COLUMNS
     assert len(rows) > 0
 
 

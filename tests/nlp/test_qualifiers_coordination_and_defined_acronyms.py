@@ -1,5 +1,5 @@
-"""Round 4 of the nlp stage: a group qualifier does not relabel a value, a measure carries
-over the coordinated values of its clause, and a trial acronym defined in parentheses is
+"""A group qualifier does not relabel a value, a measure carries over the coordinated values
+of its clause, and a trial acronym defined in parentheses is
 the trial at its later mentions. Sentences written for these tests (not from the corpus)."""
 
 from types import SimpleNamespace
