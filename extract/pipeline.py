@@ -288,10 +288,11 @@ DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+")
 
 
 def title_and_doi(document: Document) -> tuple[str, str]:
-    """The document's title block (or a first heading) and the first DOI in its text."""
+    """The document's title block (a text input: a first Markdown `# ` heading) and the first
+    DOI in its text; "" where there is none."""
     title = next((b.text for b in document.blocks if b.kind == "title"), "")
-    if not title and document.blocks and document.blocks[0].kind == "heading":
-        title = document.blocks[0].text.lstrip("# ").strip()
+    if not title and document.blocks and document.blocks[0].text.startswith("# "):
+        title = document.blocks[0].text[2:].strip()
     found = DOI.search(document.text)
     return " ".join(title.split())[:300], found.group(0).rstrip(".,;)]") if found else ""
 

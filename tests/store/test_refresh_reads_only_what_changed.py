@@ -104,3 +104,27 @@ def test_rows_csv_names_each_row_and_its_file(folder, refresh):
     assert rows["row_id"].str.fullmatch(r"[0-9a-f]{12}").all()
     frame = pd.read_csv(folder.out / "rows.csv")
     assert frame.columns[0] == "doc_id"
+
+
+def test_two_inputs_with_one_stem_get_two_doc_ids(folder, refresh, tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "acme.txt").write_text(BOLD, encoding="utf-8")
+    folder.write("acme.txt", acme())
+    assert refresh(folder.inputs, other) == 0
+    rows = rows_of(folder.out)
+    assert list(rows["doc_id"]) == ["acme", "acme-2"] and rows["row_id"].is_unique
+    assert refresh(folder.inputs, other) == 0  # and each is found again in the store
+    with folder.store() as store:
+        assert run_docs(store, 2) == {"acme": ("unchanged", "reused"), "acme-2": ("unchanged", "reused")}
+
+
+def test_the_store_keeps_each_document_version_with_its_title_and_doi(folder, refresh):
+    folder.write("acme.txt", "# ACME-7: blinatumomab in adults\n\nAvailable at https://doi.org/10.1234/acme.2024.7.\n\n"
+                 + acme())
+    refresh()
+    folder.write("acme.txt", acme())
+    refresh()
+    with folder.store() as store:
+        versions = store.conn.execute("SELECT doc_id, title, doi, first_run FROM documents ORDER BY first_run").fetchall()
+    assert versions == [("acme", "ACME-7: blinatumomab in adults", "10.1234/acme.2024.7", 1), ("acme", "", "", 2)]
