@@ -9,9 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from extract.errors import ExtractError, RuleDataError, UnsupportedInputError
-from extract.pipeline import document_entities, eval_main, load_document, run, run_batch
-from extract.review.displacy import write_displacy_html
-from extract.tables.read import read_tables
+from extract.pipeline import EXIT_CODES, document_entities, eval_main, load_document, run, run_batch
+from extract.store.db import STORE_NAME, Store, StoreError, open_store
+from extract.store.diff import FORMATS, diff_states, format_diff, history_json, history_text, row_history
+from extract.store.export import repair
+from extract.store.records import RunState
 
 
 def _each_file(paths: list[str], handle: Callable[[Path], None]) -> int:
@@ -29,6 +31,8 @@ def cmd_text(args: argparse.Namespace) -> int:
 
 def cmd_tables(args: argparse.Namespace) -> int:
     def handle(path: Path) -> None:
+        from extract.tables.read import read_tables  # lazy: pdfplumber, not needed by `run` on a refresh
+
         if path.suffix.lower() != ".pdf":
             raise UnsupportedInputError(path, "tables reads PDF files only", "pass a .pdf file")
         tables = read_tables(path)
@@ -50,6 +54,8 @@ def cmd_ents(args: argparse.Namespace) -> int:
 
     status = _each_file(args.paths, handle)
     if args.html:
+        from extract.review.displacy import write_displacy_html  # lazy: spaCy's displaCy, only for --html
+
         write_displacy_html(records, Path(args.html))
     return status
 
@@ -65,7 +71,97 @@ def _usable_out_dir(out: str) -> Path | None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     out = _usable_out_dir(args.out)  # checked before the work, not after it
-    return 2 if out is None else run(args.paths or ["corpus"], out)
+    if out is None:
+        return 2
+    return run(args.paths or ["corpus"], out, store_path=Path(args.store) if args.store else None, full=args.full,
+               allow_empty=args.allow_empty, fail_on_validation=args.fail_on_validation)
+
+
+def _store_path(args: argparse.Namespace) -> Path:
+    return Path(args.store) if args.store else Path(args.out) / STORE_NAME
+
+
+def _open_existing(args: argparse.Namespace) -> Store:
+    """The store the read-only commands read, after completing an interrupted export."""
+    store = open_store(_store_path(args), create=False)
+    note = repair(store)
+    if note:
+        print(note, file=sys.stderr)
+    return store
+
+
+def _run_id(store: Store, value: str | None, default: int | None, what: str) -> int | None:
+    if value is None:
+        return default
+    try:
+        run_id = int(value)
+    except ValueError:
+        raise StoreError(store.path, f"--{what} {value!r} is not a run number", "list them with `python -m extract runs`")
+    if run_id < 0:  # -1: the last complete run, -2: the one before, ...
+        ids = store.complete_run_ids()
+        if -run_id > len(ids):
+            raise StoreError(store.path, f"--{what} {value}: only {len(ids)} complete run(s)", "pass a run number")
+        return ids[run_id]
+    if store.run(run_id) is None:
+        raise StoreError(store.path, f"no run {run_id} in this store", "list them with `python -m extract runs`")
+    return run_id
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    with _open_existing(args) as store:
+        ids = store.complete_run_ids()
+        if not ids:
+            raise StoreError(store.path, "no complete run in this store", "run `python -m extract run` first")
+        to_run = _run_id(store, args.to_run, ids[-1], "to")
+        earlier = [i for i in ids if i < to_run]
+        from_run = _run_id(store, args.from_run, earlier[-1] if earlier else None, "from")
+        before = store.run_state(from_run) if from_run is not None else None
+        print(format_diff(diff_states(before, store.run_state(to_run)), args.format), end="")
+    return 0
+
+
+RUNS_HEADER = ("run", "started (UTC)", "status", "exit", "docs", "read", "reused", "failed", "removed", "rows",
+               "flagged", "added", "deleted", "changed", "seconds", "extractor")
+
+
+def cmd_runs(args: argparse.Namespace) -> int:
+    with _open_existing(args) as store:
+        runs = store.runs()
+    if args.format == "json":
+        print(json.dumps([vars(r) for r in runs], ensure_ascii=False, indent=2))
+        return 0
+    lines = ["\t".join(RUNS_HEADER)]
+    for r in runs:
+        lines.append("\t".join(str(x) for x in (
+            r.run_id, r.started_at, r.status, r.exit_status, r.n_documents, r.n_analysed, r.n_reused, r.n_failed,
+            r.n_removed, r.n_rows, r.n_flagged, r.n_added, r.n_deleted, r.n_changed, f"{r.seconds:.2f}",
+            r.fingerprint)))
+        if r.message:
+            lines.append(f"\t{r.message}")
+    print("\n".join(lines))
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    with _open_existing(args) as store:
+        matches = store.row_ids_like(args.row_id)
+        if args.row_id in matches:
+            matches = [args.row_id]
+        if len(matches) != 1:
+            what = "no row has this id" if not matches else f"{len(matches)} rows start with it ({', '.join(matches[:5])})"
+            raise StoreError(store.path, f"history {args.row_id}: {what}",
+                             "pass a row_id from rows.csv (a unique prefix is enough)")
+        row_id = matches[0]
+        states = [_row_state(store, run_id, row_id) for run_id in store.complete_run_ids()]
+    entries = row_history(row_id, states)
+    print(history_json(row_id, entries) if args.format == "json" else history_text(row_id, entries), end="")
+    return 0
+
+
+def _row_state(store: Store, run_id: int, row_id: str) -> RunState:
+    state = store.run_state(run_id)
+    return RunState(run=state.run, documents=state.documents,
+                    rows={row_id: state.rows[row_id]} if row_id in state.rows else {})
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -77,14 +173,47 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return 1
 
 
+def _store_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--store", metavar="PATH", help=f"the evidence store (default: OUT/{STORE_NAME})")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m extract", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("run", help="main job: inputs -> rows.csv, entities.jsonl, validation, scores")
+    p = sub.add_parser("run", help="main job: inputs -> rows.csv, entities.jsonl, validation, scores",
+                       epilog="exit status: " + "; ".join(f"{k}: {v}" for k, v in EXIT_CODES.items()))
     p.add_argument("paths", nargs="*", help="files or folders (default: corpus/)")
     p.add_argument("-o", "--out", default="outputs", help="output folder (default: outputs/)")
+    _store_option(p)
+    p.add_argument("--full", action="store_true", help="read every document again, even those the store holds")
+    p.add_argument("--allow-empty", action="store_true",
+                   help="accept an empty table when no input is found or every input fails (default: exit 2)")
+    p.add_argument("--no-fail-on-validation", dest="fail_on_validation", action="store_false",
+                   help="exit 0 when validation flags rows (default: exit 3)")
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("diff", help="rows added, removed and changed between two runs, field by field, with a reason")
+    p.add_argument("--from", dest="from_run", metavar="RUN", help="earlier run (default: the one before --to; "
+                                                                  "-1 is the last run, -2 the one before)")
+    p.add_argument("--to", dest="to_run", metavar="RUN", help="later run (default: the last run)")
+    p.add_argument("--format", choices=FORMATS, default="text")
+    p.add_argument("-o", "--out", default="outputs", help="output folder whose store to read (default: outputs/)")
+    _store_option(p)
+    p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser("runs", help="the runs in the store: time, counts, exit status, extractor fingerprint")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("-o", "--out", default="outputs", help="output folder whose store to read (default: outputs/)")
+    _store_option(p)
+    p.set_defaults(func=cmd_runs)
+
+    p = sub.add_parser("history", help="every value of one row over the runs, with the reason of each change")
+    p.add_argument("row_id", help="a row_id from rows.csv (a unique prefix is enough)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("-o", "--out", default="outputs", help="output folder whose store to read (default: outputs/)")
+    _store_option(p)
+    p.set_defaults(func=cmd_history)
 
     p = sub.add_parser("text", help="cleaned body text of PDFs, one paragraph per block")
     p.add_argument("files", nargs="+")
@@ -116,6 +245,6 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and closed early: not an error
         sys.stderr.close()
         return 0
-    except RuleDataError as err:  # a bad knowledge data line, met when the pipeline is built
+    except (RuleDataError, StoreError) as err:  # a bad knowledge data line; a store that cannot be used
         print(f"error: {err.one_line()}", file=sys.stderr)
         return 1

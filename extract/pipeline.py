@@ -2,34 +2,37 @@
 store -> evaluate. The only module that imports every stage; `cli` sits on top of it.
 
 Each document is processed on its own (`run_batch`): a bad file is reported in one line
-and the batch goes on. Outputs are written only at the end, each by write-then-rename.
+and the batch goes on. `run` reads only what changed: a document whose sha256 and
+extractor fingerprint are in the store gets its rows from there. The stages that read
+documents (pdfplumber, spaCy) and score (scikit-learn) are imported when first needed, so
+a refresh where nothing changed never loads them. Outputs are exports of the stored run,
+written as one set (`extract.store.export`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TypeVar
 
 from extract.errors import ExtractError, MissingFileError, UnsupportedInputError
-from extract.evaluate.coverage import coverage_report
-from extract.evaluate.scores import CORPUS, entity_errors, evaluate, gold_doc_ids, gold_for
-from extract.nlp.entities import span_records, tag_blocks
-from extract.nlp.pipeline import load_nlp
-from extract.pdf.model import Block, Document
-from extract.pdf.opening import open_pdf
-from extract.pdf.reader import read_pdf
-from extract.pdf.text_input import read_text_file, text_document
-from extract.rows.assemble import assemble_paragraph
-from extract.rows.crosscheck import cross_check
-from extract.rows.from_tables import rows_from_tables
-from extract.rows.mentions import from_doc
-from extract.rows.schema import EvidenceRow, format_bbox, rows_frame
-from extract.store.report import RunOutputs, metrics_markdown, write_metrics, write_outputs
-from extract.tables.pasted import pasted_table_records
-from extract.tables.read import find_table_regions, read_tables
+from extract.pdf.model import Document
+from extract.rows.schema import (EvidenceRow, assign_row_ids, ensure_unique_row_ids, format_bbox, rows_frame,
+                                 table_row_label)
+from extract.store.db import STORE_NAME, NewRun, Store, open_store
+from extract.store.diff import diff_states
+from extract.store.export import export_run, json_text, repair
+from extract.store.fingerprint import evaluation_hash, extractor_fingerprint, tree_hash
+from extract.store.records import (ANALYSED, CHANGED, FAILED, NEW, REMOVED, REUSED, UNCHANGED, AnalysedDocument,
+                                   DocumentEntry, RunInfo, RunState, StoredRow)
+from extract.store.report import metrics_line, metrics_markdown, write_metrics
 from extract.types import SPEC_COLUMNS
 from extract.validate import validate_rows
 
@@ -78,6 +81,10 @@ def load_document(path: str | Path, pdf=None) -> Document:
     """Read one input file (PDF: text layer with the tables stage's regions kept out of the
     running text; .txt/.md: the text exactly). Raises an `ExtractError` subclass with a
     one-line message. Pass `pdf` (from `open_pdf`) to share one parse with the tables."""
+    from extract.pdf.reader import read_pdf  # lazy: pdfplumber, only when a document is read
+    from extract.pdf.text_input import read_text_file  # lazy: with the pdf stage above
+    from extract.tables.read import find_table_regions  # lazy: with the pdf stage above
+
     path = Path(path)
     if not path.is_file():
         raise MissingFileError(path)
@@ -87,6 +94,13 @@ def load_document(path: str | Path, pdf=None) -> Document:
     if suffix in (".txt", ".md"):
         return read_text_file(path)
     raise UnsupportedInputError(path)
+
+
+def load_nlp():
+    """The spaCy pipeline (built once per process)."""
+    from extract.nlp.pipeline import load_nlp as build  # lazy: spaCy takes ~1 s to import
+
+    return build()
 
 
 # ---------------------------------------------------------------- one document
@@ -102,8 +116,10 @@ class DocumentResult:
     n_tables: int = 0
 
 
-def _span_records(document: Document, tagged: list[tuple[Block, object]]) -> list[dict]:
+def _span_records(document: Document, tagged: list) -> list[dict]:
     """The entity records of `ents`, each with the page and box of its first character."""
+    from extract.nlp.entities import span_records  # lazy: spaCy, only when a document is read
+
     records = span_records(tagged)
     for record in records:
         page, boxes = document.locate(record["start"], record["end"])
@@ -121,8 +137,17 @@ def _locate_row(document: Document, row: EvidenceRow) -> None:
         row.bbox = format_bbox(boxes[0][1:])
 
 
-def analyse(path: Path, nlp) -> DocumentResult:
-    """One input file through every stage up to rows. Raises ExtractError for bad input."""
+def analyse(path: Path, nlp, doc_id: str | None = None) -> DocumentResult:
+    """One input file through every stage up to rows, each row with its stable id.
+    Raises ExtractError for bad input. `doc_id` replaces the file stem (see `unique_doc_ids`)."""
+    from extract.nlp.entities import tag_blocks  # lazy: spaCy, only when a document is read
+    from extract.pdf.opening import open_pdf  # lazy: pdfplumber, only when a document is read
+    from extract.rows.assemble import assemble_paragraph  # lazy: imports the nlp stage's types
+    from extract.rows.from_tables import rows_from_tables  # lazy: with the rows stage above
+    from extract.rows.mentions import from_doc  # lazy: with the rows stage above
+    from extract.tables.pasted import pasted_table_records  # lazy: with the pdf stage
+    from extract.tables.read import read_tables  # lazy: pdfplumber
+
     is_pdf = path.suffix.lower() == ".pdf"
     pdf = open_pdf(path) if is_pdf else None  # one parse shared by text layer and tables
     try:
@@ -131,6 +156,8 @@ def analyse(path: Path, nlp) -> DocumentResult:
     finally:
         if pdf is not None:
             pdf.close()
+    if doc_id:
+        document.doc_id = doc_id
     result = DocumentResult(doc_id=document.doc_id, path=str(path), document=document, n_tables=len(tables))
     tagged = tag_blocks(document, nlp)
     result.entities = _span_records(document, tagged)
@@ -140,10 +167,15 @@ def analyse(path: Path, nlp) -> DocumentResult:
         for row in assemble_paragraph(document.doc_id, from_doc(spacy_doc, offset=block.start)):
             _locate_row(document, row)
             result.rows.append(row)
-    for table in tables:
-        result.rows.extend(rows_from_tables(document.doc_id, table.records()))
+    labels: dict[int, str] = {}  # row index -> its table row's identity
+    records = [r for table in tables for r in table.records()]
     if not is_pdf:  # tables pasted into a text input as tab-separated lines
-        result.rows.extend(rows_from_tables(document.doc_id, pasted_table_records(document)))
+        records += pasted_table_records(document)
+    for record in records:
+        for row in rows_from_tables(document.doc_id, [record]):
+            labels[len(result.rows)] = table_row_label(record.table, record.study, record.agents_text)
+            result.rows.append(row)
+    assign_row_ids(result.rows, labels)
     return result
 
 
@@ -156,6 +188,8 @@ def analyse_all(paths: list[str]) -> tuple[list[DocumentResult], list[str]]:
 def document_entities(path: Path, nlp=None) -> dict:
     """{"doc_id", "text", "spans"} of one input file (the `ents` command); offsets index
     `text`, which for a .txt input is the file's text exactly."""
+    from extract.nlp.entities import span_records, tag_blocks  # lazy: spaCy, only when a document is read
+
     document = load_document(path)
     return {"doc_id": document.doc_id, "text": document.text,
             "spans": span_records(tag_blocks(document, nlp or load_nlp()))}
@@ -163,9 +197,16 @@ def document_entities(path: Path, nlp=None) -> dict:
 
 # ---------------------------------------------------------------- scores
 
+# The project's gold (the folder extract.evaluate reads), named here so a refresh can tell
+# whether stored scores still hold without importing the scoring stage.
+ANNOTATIONS = Path(__file__).resolve().parents[1] / "annotations"
+
 
 def reference_spans(nlp, text: str, doc_id: str) -> list[tuple[int, int, str]]:
     """The pipeline's entities on a reference text, as the `ents` command tags a .txt file."""
+    from extract.nlp.entities import span_records, tag_blocks  # lazy: spaCy, only when text is tagged
+    from extract.pdf.text_input import text_document  # lazy: with the nlp stage above
+
     document = text_document(text, doc_id=doc_id, path=f"{doc_id}.txt")
     return [(s["start"], s["end"], s["label"]) for s in span_records(tag_blocks(document, nlp))]
 
@@ -175,19 +216,29 @@ def evaluate_corpus(annotations_dir: Path | None = None, doc_ids: list[str] | No
     """Scores against the gold of `doc_ids` (default: all): the reference texts tagged, and
     `pred_rows` (default: the rows of those corpus PDFs, run here). Gold files are read and
     checked before anything slow."""
+    from extract.evaluate.scores import CORPUS, evaluate, gold_for  # lazy: scikit-learn takes ~1 s to import
+
     gold = gold_for(annotations_dir, doc_ids)
     nlp = nlp or load_nlp()
     if pred_rows is None and gold["rows"] is not None:
         results = [analyse(CORPUS / f"{d}.pdf", nlp) for d in gold["documents"] if (CORPUS / f"{d}.pdf").exists()]
-        pred_rows = rows_frame([row for r in results for row in r.rows])
+        pred_rows = _scored_frame([row for r in results for row in r.rows])
     pred_spans = {d: reference_spans(nlp, gold["texts"][d], d) for d in gold["spans"]}
     return evaluate(gold, pred_spans, pred_rows)
+
+
+def _scored_frame(rows: list[EvidenceRow]):
+    """Rows as the scorer reads them: the row's fields, not its id."""
+    return rows_frame(rows).drop(columns=["row_id"])
 
 
 def eval_main(coverage: bool = False, out_dir: Path = Path("outputs"), annotations_dir: Path | None = None,
               errors: bool = False) -> int:
     """The `eval` command: scores (written to out_dir), or the entity errors, or the
     coverage report of the gold."""
+    from extract.evaluate.coverage import coverage_report  # lazy: scikit-learn, only for eval
+    from extract.evaluate.scores import entity_errors, gold_for  # lazy: as above
+
     if errors:
         gold = gold_for(annotations_dir)
         nlp = load_nlp()
@@ -205,17 +256,265 @@ def eval_main(coverage: bool = False, out_dir: Path = Path("outputs"), annotatio
 
 # ---------------------------------------------------------------- the main job
 
+OK, INPUT_FAILED, REFUSED_EMPTY, VALIDATION_FAILED = 0, 1, 2, 3
+EXIT_CODES = {
+    OK: "every input read, validation passed (or --no-fail-on-validation)",
+    INPUT_FAILED: "some inputs could not be read (one line each on stderr); the others were processed and written",
+    REFUSED_EMPTY: "refused: no inputs found, or every input failed, while the store holds a non-empty table; "
+                   "nothing written, the table kept (--allow-empty accepts an empty table)",
+    VALIDATION_FAILED: "validation failed: rows flagged (see validation.json, the flags column); outputs written",
+}
 
-def run(paths: list[str], out_dir: Path) -> int:
-    """The main job: analyse, validate, cross-check, score (where gold exists), then write."""
-    results, errors = analyse_all(paths)
-    rows = [row for r in results for row in r.rows]
-    frame = rows_frame(rows)
+
+def unique_doc_ids(paths: list[Path]) -> list[tuple[Path, str]]:
+    """Each input once (a file named twice is read once) with its doc_id: the file stem,
+    made unique when two inputs share one (the later one, in input order, gets `-2`, ...)."""
+    out, seen_paths, taken = [], set(), set()
+    for path in paths:
+        resolved = path.resolve()
+        if resolved in seen_paths:
+            continue
+        seen_paths.add(resolved)
+        doc_id, k = path.stem, 1
+        while doc_id in taken:
+            k += 1
+            doc_id = f"{path.stem}-{k}"
+        taken.add(doc_id)
+        out.append((path, doc_id))
+    return out
+
+
+DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+")
+
+
+def title_and_doi(document: Document) -> tuple[str, str]:
+    """The document's title block (a text input: a first Markdown `# ` heading) and the first
+    DOI in its text; "" where there is none."""
+    title = next((b.text for b in document.blocks if b.kind == "title"), "")
+    if not title and document.blocks and document.blocks[0].text.startswith("# "):
+        title = document.blocks[0].text[2:].strip()
+    found = DOI.search(document.text)
+    return " ".join(title.split())[:300], found.group(0).rstrip(".,;)]") if found else ""
+
+
+def _file_digest(path: Path) -> tuple[str, int]:
+    if not path.is_file():
+        raise MissingFileError(path)
+    data = path.read_bytes()
+    return hashlib.sha256(data).hexdigest(), len(data)
+
+
+def _analysed(path: Path, doc_id: str, sha256: str, size: int, nlp) -> AnalysedDocument:
+    start = time.perf_counter()
+    result = analyse(path, nlp, doc_id)
+    title, doi = title_and_doi(result.document)
+    return AnalysedDocument(doc_id=doc_id, sha256=sha256, size=size, pages=result.document.n_pages,
+                            n_blocks=len(result.document.blocks), n_tables=result.n_tables, title=title, doi=doi,
+                            text=result.document.text, entities=result.entities, rows=result.rows,
+                            seconds=time.perf_counter() - start)
+
+
+@dataclass
+class _Inputs:
+    """What reading the inputs gave: documents (reused or analysed) and failures, in order."""
+
+    documents: list[tuple[str, str, AnalysedDocument, str]] = field(default_factory=list)  # path, id, doc, action
+    failed: list[tuple[str, str, str | None, str]] = field(default_factory=list)  # path, id, sha256, error
+    order: list[str] = field(default_factory=list)  # doc ids in input order
+
+
+def read_inputs(paths: list[str], store: Store, fingerprint: str, full: bool, nlp=None) -> _Inputs:
+    """Every input: from the store when its content and the extractor are unchanged (unless
+    `full`), else through the stages. A bad file is one line on stderr; the batch goes on."""
+    found = _Inputs()
+    ids = dict(unique_doc_ids(list(iter_inputs(paths))))
+    state: dict = {"nlp": nlp}
+    current: dict = {}
+
+    def handle(path: Path) -> None:
+        doc_id = ids[path]
+        current.update(path=str(path), doc_id=doc_id, sha256=None)
+        found.order.append(doc_id)
+        sha256, size = _file_digest(path)
+        current["sha256"] = sha256
+        stored = None if full else store.find_analysis(doc_id, sha256, fingerprint)
+        if stored is not None:
+            found.documents.append((str(path), doc_id, stored, REUSED))
+            return
+        if state["nlp"] is None:
+            state["nlp"] = load_nlp()
+        found.documents.append((str(path), doc_id, _analysed(path, doc_id, sha256, size, state["nlp"]), ANALYSED))
+
+    def recorded(path: Path) -> None:
+        try:
+            handle(path)
+        except Exception:
+            found.failed.append((current["path"], current["doc_id"], current["sha256"], ""))
+            raise
+
+    _, errors = run_batch(list(ids), recorded)
+    found.failed = [(p, d, s, e) for (p, d, s, _), e in zip(found.failed, errors)]
+    return found
+
+
+def _statuses(found: _Inputs, previous: list[DocumentEntry]) -> list[DocumentEntry]:
+    """This run's documents, each new / changed / unchanged / failed against the last run,
+    then the documents of the last run that are no longer among the inputs (removed)."""
+    before = {d.doc_id: d for d in previous if d.status != REMOVED}
+    by_id: dict[str, DocumentEntry] = {}
+    for path, doc_id, doc, action in found.documents:
+        old = before.get(doc_id)
+        status = NEW if old is None else UNCHANGED if old.sha256 == doc.sha256 else CHANGED
+        by_id[doc_id] = DocumentEntry(doc_id=doc_id, path=path, sha256=doc.sha256, status=status, action=action,
+                                      analysis_id=doc.analysis_id, pages=doc.pages, n_blocks=doc.n_blocks,
+                                      n_tables=doc.n_tables, n_entities=len(doc.entities), n_rows=len(doc.rows),
+                                      title=doc.title, doi=doc.doi)
+    for path, doc_id, sha256, error in found.failed:
+        by_id[doc_id] = DocumentEntry(doc_id=doc_id, path=path, sha256=sha256, status=FAILED, error=error)
+    entries = [by_id[d] for d in found.order if d in by_id]
+    entries += [DocumentEntry(doc_id=d.doc_id, path=d.path, sha256=d.sha256, status=REMOVED)
+                for d in previous if d.status != REMOVED and d.doc_id not in by_id]
+    return entries
+
+
+def _table_present(store: Store, out_dir: Path) -> int:
+    """Rows in the current table: the store's last complete run, else an existing rows.csv."""
+    latest = store.latest_run()
+    if latest is not None:
+        return latest.n_rows
+    rows_csv = out_dir / "rows.csv"
+    if rows_csv.is_file():
+        return max(0, len(rows_csv.read_text(encoding="utf-8", errors="replace").strip().splitlines()) - 1)
+    return 0
+
+
+def _validation(store: Store, frame, fingerprint: str) -> tuple[str, list[str], str]:
+    """(validation.json text, flags per row, rows hash): stored when an earlier run
+    validated the same rows under the same extractor, else the suite is run."""
+    rows_hash = hashlib.sha256(frame[list(SPEC_COLUMNS)].to_csv(index=False).encode("utf-8")).hexdigest()
+    stored = store.find_validation(rows_hash, fingerprint)
+    if stored is not None:
+        return stored[0], stored[1], rows_hash
     validation = validate_rows(frame[list(SPEC_COLUMNS)])
-    frame["flags"] = validation.rows["flags"].values if len(frame) else []
-    with_gold = sorted({r.doc_id for r in results} & set(gold_doc_ids()))
-    metrics = evaluate_corpus(doc_ids=with_gold, pred_rows=frame) if with_gold else None
-    outputs = RunOutputs(results=results, errors=errors, rows=frame, validation=validation,
-                         checks=cross_check(rows), metrics=metrics)
-    print(write_outputs(outputs, out_dir))
-    return 1 if errors else 0
+    text = json_text({"success": validation.success, "expectations": validation.results,
+                      "great_expectations_result": validation.raw})
+    flags = list(validation.rows["flags"].values) if len(frame) else []
+    return text, flags, rows_hash
+
+
+def _metrics(store: Store, frame, doc_ids: list[str], rows_hash: str, fingerprint: str, nlp) -> tuple[str, str]:
+    """(key, metrics JSON or "null"): scores against the gold of these documents, stored
+    when the rows, the gold, the scoring code and the extractor are as before."""
+    key = hashlib.sha256("\n".join((rows_hash, tree_hash(ANNOTATIONS), evaluation_hash(), fingerprint,
+                                    *doc_ids)).encode("utf-8")).hexdigest()[:24]
+    stored = store.find_metrics(key)
+    if stored is not None:
+        return key, stored
+    from extract.evaluate.scores import gold_doc_ids  # lazy: scikit-learn, only when scores must be computed
+
+    with_gold = sorted(set(doc_ids) & set(gold_doc_ids()))
+    metrics = evaluate_corpus(doc_ids=with_gold, pred_rows=frame, nlp=nlp) if with_gold else None
+    return key, json_text(metrics) if metrics is not None else "null"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def run(paths: list[str], out_dir: Path, *, store_path: Path | None = None, full: bool = False,
+        allow_empty: bool = False, fail_on_validation: bool = True, nlp=None) -> int:
+    """The main job: read what changed, validate, score (where gold exists), store the run
+    in one transaction, export it as one set. Returns the exit status (`EXIT_CODES`)."""
+    started, clock, timings = _now(), time.perf_counter(), {}
+    out_dir = Path(out_dir)
+    with open_store(store_path or out_dir / STORE_NAME) as store:
+        note = repair(store)
+        if note:
+            print(note, file=sys.stderr)
+        fingerprint = extractor_fingerprint()
+        previous = store.latest_run()
+        found = read_inputs(paths, store, fingerprint.digest, full, nlp)
+        timings["read"] = time.perf_counter() - clock
+        documents = _statuses(found, store.run_documents(previous.run_id) if previous else [])
+        base = dict(started_at=started, fingerprint=fingerprint, inputs=[str(p) for p in paths],
+                    options={"full": full, "allow_empty": allow_empty, "fail_on_validation": fail_on_validation},
+                    out_dir=str(out_dir.resolve()), documents=documents)
+
+        present = _table_present(store, out_dir)
+        if not found.documents and present and not allow_empty:
+            why = (f"every input failed ({len(found.failed)} file(s))" if found.failed
+                   else f"no inputs found in {' '.join(map(str, paths))}")
+            message = (f"refusing to replace the table ({present} rows) with an empty one: {why}; "
+                       f"outputs and store kept (--allow-empty accepts an empty table)")
+            print(f"error: {message}", file=sys.stderr)
+            store.save_refused(NewRun(**base, finished_at=_now(), analysed=[], rows=[], flags=[], rows_hash="",
+                                      validation_json="", validation_results=[], validation_success=False,
+                                      exit_status=REFUSED_EMPTY, seconds=time.perf_counter() - clock,
+                                      timings=timings), message)
+            return REFUSED_EMPTY
+
+        rows = [row for _, _, doc, _ in found.documents for row in doc.rows]
+        ensure_unique_row_ids(rows)
+        frame = rows_frame(rows)
+        mark = time.perf_counter()
+        validation_json, flags, rows_hash = _validation(store, frame, fingerprint.digest)
+        validation = json.loads(validation_json)
+        timings["validate"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        scored = _scored_frame(rows)
+        scored["flags"] = flags
+        metrics_key, metrics_json = _metrics(store, scored, [d for _, d, _, _ in found.documents], rows_hash,
+                                             fingerprint.digest, nlp)
+        timings["score"] = time.perf_counter() - mark
+
+        status = (INPUT_FAILED if found.failed else
+                  VALIDATION_FAILED if fail_on_validation and not validation["success"] else OK)
+        new_run = NewRun(**base, finished_at=_now(), analysed=[d for _, _, d, a in found.documents if a == ANALYSED],
+                         rows=rows, flags=flags, rows_hash=rows_hash, validation_json=validation_json,
+                         validation_results=validation["expectations"], validation_success=validation["success"],
+                         metrics_key=metrics_key, metrics_json=metrics_json, exit_status=status)
+        previous_state = store.run_state(previous.run_id) if previous else None
+        changes = diff_states(previous_state, _state_of(new_run))
+        new_run.n_added, new_run.n_deleted, new_run.n_changed = (changes.count("added"), changes.count("removed"),
+                                                                 changes.count("changed"))
+        mark = time.perf_counter()
+        new_run.seconds, new_run.timings = mark - clock, timings
+        run_id = store.save_run(new_run)
+        timings["store"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        export_run(store, run_id, out_dir)
+        timings["export"] = time.perf_counter() - mark
+        store.record_timings(run_id, time.perf_counter() - clock, timings)
+
+    print(_summary(run_id, documents, rows, out_dir, validation["success"], changes.summary(), metrics_json))
+    if status == VALIDATION_FAILED:
+        unmet = sum(not x["success"] for x in validation["expectations"])
+        print(f"error: validation failed: {unmet} expectation(s) unmet, {sum(bool(f) for f in flags)} row(s) "
+              f"flagged (see {out_dir}/validation.json and the flags column of rows.csv); exit {VALIDATION_FAILED} "
+              f"(--no-fail-on-validation exits 0)", file=sys.stderr)
+    return status
+
+
+def _state_of(run: NewRun) -> RunState:
+    """The run about to be stored, as `diff` compares runs."""
+    info = RunInfo(run_id=0, started_at=run.started_at, finished_at=run.finished_at, status="complete",
+                   exit_status=run.exit_status, fingerprint=run.fingerprint.digest,
+                   package_version=run.fingerprint.package_version, code_hash=run.fingerprint.code_hash,
+                   knowledge_hash=run.fingerprint.knowledge_hash, out_dir=run.out_dir)
+    return RunState(run=info, documents={d.doc_id: d for d in run.documents},
+                    rows={r.row_id: StoredRow(row=r, flags=f) for r, f in zip(run.rows, run.flags)})
+
+
+def _summary(run_id: int, documents: list[DocumentEntry], rows: list, out_dir: Path, passed: bool, changes: str,
+             metrics_json: str) -> str:
+    ok = [d for d in documents if d.ok]
+    analysed = sum(d.action == ANALYSED for d in ok)
+    removed = sum(d.status == REMOVED for d in documents)
+    line = (f"run {run_id}: {len(ok)} document(s) ({analysed} read, {len(ok) - analysed} unchanged from the store"
+            f"{f', {removed} removed' if removed else ''}), {sum(d.status == FAILED for d in documents)} failed, "
+            f"{len(rows)} rows -> {out_dir}/rows.csv; validation {'passed' if passed else 'flagged rows'}; "
+            f"changes since the last run: {changes}")
+    metrics = json.loads(metrics_json)
+    if metrics is not None:
+        line += f"\n{metrics_line(metrics)}"
+    return line

@@ -1,34 +1,19 @@
-"""Everything `run` writes to the output folder, and the readable Markdown it contains.
-
-The stages compute; this module only renders and writes. Every file is written with
-write-then-rename, after everything was computed, so a failure leaves the previous
-outputs whole.
-"""
+"""The readable Markdown of a run: report.md and metrics.md. Rendering only: the stages
+compute, the store keeps, `export` writes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from extract.fileio import atomic_write_text, write_csv, write_json, write_jsonl
+from extract.fileio import atomic_write_text, write_json
 from extract.rows.crosscheck import CrossCheck
+from extract.store.diff import Diff, show
+from extract.store.records import FAILED, REUSED, DocumentEntry
 
 SUMMARY_COLUMNS = ("doc_id", "source", "page", "trial", "agents", "subgroup", "n", "age_median",
                    "cr_pct", "mrd_neg_pct", "mrd_method", "os_pct", "os_years", "os_median_months", "flags")
-
-
-@dataclass
-class RunOutputs:
-    """What one run computed: the inputs of every output file."""
-
-    results: list  # pipeline.DocumentResult per document
-    errors: list[str]  # one-line errors of the files that failed
-    rows: pd.DataFrame  # rows with their `flags`
-    validation: object  # validate.Validation
-    checks: list[CrossCheck]
-    metrics: dict | None  # evaluate.evaluate(...) when gold exists for these documents
 
 
 def fmt(value, digits: int = 3) -> str:
@@ -102,46 +87,59 @@ def _crosscheck_lines(checks: list[CrossCheck]) -> list[str]:
     return lines
 
 
-def report_markdown(run: RunOutputs) -> str:
-    frame, validation = run.rows, run.validation
+def _changes_lines(changes: Diff | None, documents: list[DocumentEntry], limit: int = 50) -> list[str]:
+    """The report's "changes since the last run": no run numbers or times in it, so a
+    refresh where nothing changed writes the same bytes as the one before."""
+    lines = ["## Changes since the last run", ""]
+    if changes is None or changes.from_run is None:
+        return lines + ["First run in this store: every row is new.", ""]
+    reused = sum(d.action == REUSED for d in documents)
+    docs = "; ".join(f"{d.change}: {d.doc_id}" for d in changes.documents) or "none changed"
+    lines += [f"Documents: {docs}. {reused} unchanged document(s) reused from the store.",
+              "The extractor changed since the last run." if changes.extractor_changed else "",
+              f"Rows: {changes.summary()}."]
+    lines = [line for line in lines[:2]] + [line for line in lines[2:] if line]
+    if not changes.rows:
+        return lines + [""]
+    lines += ["", "| change | row_id | document | source | row | reason | fields |", "|---|---|---|---|---|---|---|"]
+    for c in changes.rows[:limit]:
+        fields = "; ".join(f"{n}: {show(o)} → {show(v)}" for n, o, v in c.fields if n != "evidence")
+        if any(n == "evidence" for n, _, _ in c.fields):
+            fields = "; ".join(x for x in (fields, "evidence changed") if x)
+        cells = (c.change, c.row_id, c.doc_id, c.source, c.label, c.reason, fields)
+        lines.append("| " + " | ".join(str(x).replace("|", "/") for x in cells) + " |")
+    if len(changes.rows) > limit:
+        lines.append(f"\n... and {len(changes.rows) - limit} more (`python -m extract diff` lists them all)")
+    return lines + [""]
+
+
+def report_markdown(documents: list[DocumentEntry], frame: pd.DataFrame, validation: dict, checks: list[CrossCheck],
+                    metrics: dict | None, changes: Diff | None) -> str:
+    """report.md of one run: its documents (inputs, failed ones), changes since the run
+    before, validation, text-table cross-check, rows and scores."""
+    ok = [d for d in documents if d.ok]
+    errors = [d.error for d in documents if d.status == FAILED]
     n_text = int((frame["source"] == "text").sum()) if len(frame) else 0
     lines = ["# Evidence extraction report", "",
-             f"{len(run.results)} document(s) processed, {len(run.errors)} failed; "
+             f"{len(ok)} document(s) processed, {len(errors)} failed; "
              f"{len(frame)} rows ({n_text} text, {len(frame) - n_text} table).", ""]
-    if run.errors:
-        lines += ["## Files that failed", "", *(f"- {e}" for e in run.errors), ""]
+    lines += _changes_lines(changes, documents)
+    if errors:
+        lines += ["## Files that failed", "", *(f"- {e}" for e in errors), ""]
     lines += ["## Documents", "", "| document | pages | blocks | entities | tables | rows |",
               "|---|---|---|---|---|---|"]
-    for r in run.results:
-        lines.append(f"| {r.doc_id} | {r.document.n_pages} | {len(r.document.blocks)} | {len(r.entities)} "
-                     f"| {r.n_tables} | {len(r.rows)} |")
-    failed = [x for x in validation.results if not x["success"]]
+    for d in ok:
+        lines.append(f"| {d.doc_id} | {d.pages} | {d.n_blocks} | {d.n_entities} | {d.n_tables} | {d.n_rows} |")
+    results = validation.get("expectations", [])
+    failed = [x for x in results if not x["success"]]
     flagged = int((frame["flags"] != "").sum()) if len(frame) else 0
     lines += ["", "## Validation (great-expectations)", "",
-              f"Suite {'passed' if validation.success else 'FAILED'}: "
-              f"{len(validation.results) - len(failed)}/{len(validation.results)} expectations met; "
+              f"Suite {'passed' if validation.get('success') else 'FAILED'}: "
+              f"{len(results) - len(failed)}/{len(results)} expectations met; "
               f"{flagged} row(s) flagged (kept, see `flags`).", ""]
     lines += [f"- {x['expectation']}: rows {x['failing_rows']}" for x in failed]
-    lines += ["", "## Text and table cross-check", "", *_crosscheck_lines(run.checks)]
+    lines += ["", "## Text and table cross-check", "", *_crosscheck_lines(checks)]
     lines += ["", "## Rows", "", _markdown_table(frame[list(SUMMARY_COLUMNS)] if len(frame) else frame)]
-    if run.metrics is not None:
-        lines += ["## Scores", "", metrics_line(run.metrics), ""]
+    if metrics is not None:
+        lines += ["## Scores", "", metrics_line(metrics), ""]
     return "\n".join(lines) + "\n"
-
-
-def write_outputs(run: RunOutputs, out_dir: Path) -> str:
-    """rows.csv, entities.jsonl, validation.json, report.md (+ metrics.json/.md with gold)."""
-    write_csv(out_dir / "rows.csv", run.rows)
-    write_jsonl(out_dir / "entities.jsonl", (
-        {"doc_id": r.doc_id, "path": r.path, "text": r.document.text, "spans": r.entities} for r in run.results))
-    write_json(out_dir / "validation.json", {
-        "success": run.validation.success,
-        "expectations": run.validation.results,
-        "great_expectations_result": run.validation.raw,
-    })
-    if run.metrics is not None:
-        write_metrics(run.metrics, out_dir)
-    atomic_write_text(out_dir / "report.md", report_markdown(run))
-    summary = (f"{len(run.results)} document(s), {len(run.errors)} failed, {len(run.rows)} rows -> "
-               f"{out_dir}/rows.csv; validation {'passed' if run.validation.success else 'flagged rows'}")
-    return summary + (f"\n{metrics_line(run.metrics)}" if run.metrics is not None else "")

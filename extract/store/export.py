@@ -1,0 +1,165 @@
+"""The output folder as an export of one stored run, written as one set.
+
+`render_run` builds every file of a run from the store alone (rows.csv, entities.jsonl,
+validation.json, report.md, and metrics.json/metrics.md when the run has scores), so the
+same bytes come out whether the run has just finished or an interrupted export is being
+completed later. `write_set` writes them: every file is staged in a hidden folder inside
+the output folder and synced first, then the staged files are renamed over the old ones
+back to back (files whose bytes did not change are left alone), then the run is marked
+exported in the store. A kill before the renames leaves the previous set untouched; a kill
+during them is completed by `repair`, which every store command runs first: it removes
+staging folders and temporary files and, when the last complete run is not marked
+exported, writes its set again from the store.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from extract.fileio import as_spreadsheet_text
+from extract.rows.crosscheck import cross_check
+from extract.rows.schema import row_columns, rows_frame
+from extract.store.db import Store
+from extract.store.diff import Diff, diff_states
+from extract.store.records import RunState
+from extract.store.report import metrics_markdown, report_markdown
+
+SET_NAMES = ("rows.csv", "entities.jsonl", "validation.json", "report.md", "metrics.json", "metrics.md")
+STAGING_PREFIX = ".export-"
+# rows.csv: the row's fields (spec columns first), its validation flags, its id and its file
+ROWS_CSV_COLUMNS = (*(c for c in row_columns() if c != "row_id"), "flags", "row_id", "path")
+
+
+def _plain(value):
+    """What json cannot write by itself: numpy scalars, sets, tuples (as `fileio` writes)."""
+    if hasattr(value, "item"):
+        return value.item()
+    if isinstance(value, (set, tuple)):
+        return list(value)
+    return str(value)
+
+
+def json_text(data) -> str:
+    """A JSON output file's text: the format every JSON output of the project has."""
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_plain) + "\n"
+
+
+def rows_table(state: RunState, paths: dict[str, str]) -> pd.DataFrame:
+    stored = list(state.rows.values())
+    frame = rows_frame([s.row for s in stored])
+    frame["flags"] = [s.flags for s in stored]
+    frame["path"] = [paths.get(s.row.doc_id, "") for s in stored]
+    return frame[list(ROWS_CSV_COLUMNS)]
+
+
+def changes_of(store: Store, state: RunState) -> Diff:
+    previous = store.latest_run(before=state.run.run_id)
+    return diff_states(store.run_state(previous.run_id) if previous else None, state)
+
+
+def render_run(store: Store, run_id: int) -> dict[str, bytes]:
+    """Every output file of a stored run, as bytes."""
+    state = store.run_state(run_id)
+    documents = list(state.documents.values())
+    ok = [d for d in documents if d.ok]
+    frame = rows_table(state, {d.doc_id: d.path for d in ok})
+    validation_text = store.run_validation(run_id)
+    metrics_text = store.run_metrics(run_id)
+    metrics = json.loads(metrics_text) if metrics_text else None
+    files = {
+        "rows.csv": as_spreadsheet_text(frame).to_csv(index=False),
+        "entities.jsonl": "".join(
+            json.dumps({"doc_id": d.doc_id, "path": d.path, "text": store.analysis_text(d.analysis_id),
+                        "spans": store.analysis_entities(d.analysis_id)}, ensure_ascii=False, default=_plain) + "\n"
+            for d in ok),
+        "validation.json": validation_text,
+        "report.md": report_markdown(documents, frame, json.loads(validation_text), cross_check([s.row for s in
+                                     state.rows.values()]), metrics, changes_of(store, state)),
+    }
+    if metrics is not None:
+        files["metrics.json"] = json_text(metrics)
+        files["metrics.md"] = metrics_markdown(metrics)
+    return {name: text.encode("utf-8") for name, text in files.items()}
+
+
+def clean_leftovers(out_dir: Path) -> list[str]:
+    """Remove what an interrupted write left in the output folder: staging folders of a set
+    and the temporary files of single-file writes (`.NAME.*.tmp` of the set's files).
+    Returns the names removed."""
+    removed = []
+    if not out_dir.is_dir():
+        return removed
+    for entry in sorted(out_dir.iterdir()):
+        if entry.name.startswith(STAGING_PREFIX) and entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry.name)
+        elif entry.is_file() and entry.name.endswith(".tmp") and any(
+                entry.name.startswith(f".{name}.") for name in SET_NAMES):
+            entry.unlink(missing_ok=True)
+            removed.append(entry.name)
+    return removed
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # a platform without directory handles
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_set(out_dir: Path, files: dict[str, bytes], run_id: int) -> None:
+    """Replace the output folder's set with `files` (see the module docstring). A file of
+    the set that this run does not have (metrics without gold) is removed last."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = out_dir / f"{STAGING_PREFIX}{run_id}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir()
+    changed = []
+    for name, data in files.items():
+        target = out_dir / name
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        with open(staging / name, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        changed.append(name)
+    _fsync_dir(staging)
+    for name in changed:  # back to back: the only moment two sets meet
+        os.replace(staging / name, out_dir / name)
+    for name in SET_NAMES:
+        if name not in files:
+            (out_dir / name).unlink(missing_ok=True)
+    _fsync_dir(out_dir)
+    staging.rmdir()
+
+
+def export_run(store: Store, run_id: int, out_dir: Path) -> None:
+    write_set(out_dir, render_run(store, run_id), run_id)
+    store.mark_exported(run_id)
+
+
+def repair(store: Store) -> str | None:
+    """Complete an export a kill interrupted: the last complete run's set is written again
+    from the store when it is not marked exported. Returns a line saying so, or None."""
+    latest = store.latest_run()
+    if latest is None:
+        return None
+    out_dir = Path(latest.out_dir)
+    clean_leftovers(out_dir)
+    if latest.exported:
+        return None
+    export_run(store, latest.run_id, out_dir)
+    return f"note: run {latest.run_id} was interrupted while writing {out_dir}; its outputs were completed from the store"
