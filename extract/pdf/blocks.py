@@ -172,8 +172,11 @@ def split_region(lines: Sequence[Segment], stats: DocStats, page: int, region: i
             new_block = True
         elif not _same_style(prev, seg, stats):
             new_block = True
-        elif prev.font != seg.font and (_distinct_short_line(prev) or _distinct_short_line(seg)):
-            new_block = True  # a heading set wholly in another face (italic)
+        elif prev.font != seg.font and (_distinct_short_line(prev) or (
+                _distinct_short_line(seg) and (is_short(prev) or prev.text.endswith(_TERMINAL)))):
+            # a heading set wholly in another face (italic); a short italic line after a
+            # full line that ends mid-sentence is the end of its paragraph
+            new_block = True
         elif seg.x0 > prev.x0 + tol:  # indented relative to the line above
             continues_hanging = nxt is not None and abs(nxt.x0 - seg.x0) < tol and not nxt.table
             if len(current) == 1 and (continues_hanging or region_hanging or _is_marked_start(prev)):

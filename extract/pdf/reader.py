@@ -20,7 +20,8 @@ import pdfplumber
 from extract.errors import NoTextLayerError
 from extract.pdf import blocks as blk
 from extract.pdf.clean import EDGE_ROWS, EdgeLine, Vocabulary, find_furniture
-from extract.pdf.layout import Segment, group_segments, order_regions, word_from_pdfplumber
+from extract.pdf.chars import page_words
+from extract.pdf.layout import Segment, group_segments, order_regions
 from extract.pdf.model import Document
 from extract.pdf.opening import open_pdf, parse_errors
 from extract.types import Word
@@ -29,15 +30,10 @@ log = logging.getLogger(__name__)
 # page -> the regions of its tables, each with a `bbox` and a `title`
 TableRegions = Callable[[object], list]
 
-# Words split at space characters and, for producers that write none, at gaps wider
-# than 0.2 of the font size (relative, so small print is split alike). Ligatures are
-# expanded by us so that every letter keeps its glyph's box (`return_chars`).
-_WORD_SETTINGS = {"keep_blank_chars": False, "use_text_flow": False, "expand_ligatures": False,
-                  "return_chars": True, "x_tolerance_ratio": 0.2}
-
-
 def _page_words(page) -> list[Word]:
-    return [word_from_pdfplumber(raw) for raw in page.extract_words(**_WORD_SETTINGS) if raw["upright"]]
+    """Words of a page (see `extract.pdf.chars`): lines that never mix neighbouring
+    columns, words cut at real spaces and at gaps wide for their own line."""
+    return page_words(page.chars)
 
 
 # Table finding is costly; it is asked only on pages where a table title could start a
