@@ -27,7 +27,7 @@ TITLE_SIZE_RATIO = 1.3
 MAX_HEADING_WORDS = 30
 
 _CAPTION = re.compile(r"^(?:fig\.?|figure|scheme|chart|plate)\s*S?\d+[a-z]?\b", re.IGNORECASE)
-_TABLE_TITLE = re.compile(r"^table\s*S?\d+[a-z]?\b", re.IGNORECASE)
+_TABLE_TITLE = re.compile(r"^table\s*(?:[A-Z]{1,3}[-.]?)?\d+(?:[.-]\d+)?[a-z]?\b", re.IGNORECASE)
 _ENUMERATED = re.compile(r"^(?:\d{1,3}\.|\[\d{1,3}\]|\(\d{1,3}\)|[•▪◦‣–-])\s")
 _FOOTNOTE_MARK = re.compile(r"^(?:[*†‡§¶∆Δ#]+|\d{1,2}|[a-z])(?=\s|\S)")
 _TERMINAL = (".", "!", "?", ":", ";")

@@ -39,7 +39,7 @@ def _page_words(page) -> list[Word]:
 # Table finding is costly; it is asked only on pages where a table title could start a
 # table, and on the page after a table that reached the foot of its page (running on). Kept a superset of the
 # titles the Tables work anchors on.
-_TABLE_TITLE_HINT = re.compile(r"^\W{0,2}(?:table|tab\.)\s*(?:\d|[ivxlc]+\b)", re.IGNORECASE)
+_TABLE_TITLE_HINT = re.compile(r"^\W{0,2}(?:table|tab\.)\s*(?:[a-z]{0,3}[-.]?\d|[ivxlc]+\b)", re.IGNORECASE)
 
 
 def may_hold_table(segments: list[Segment]) -> bool:
