@@ -369,3 +369,30 @@ def italic_last_line(path: Path, lines: Sequence[str], italic_last: str, next_pa
     put_paragraph(pdf, column, next_paragraph)
     pdf.output(str(path))
     return path
+
+
+def single_page_furniture(path: Path, paragraphs: Sequence[str], header: str, footer_pieces: Sequence[str],
+                          stamp: str = "", n_pages: int = 1) -> Path:
+    """Pages with a small running title set off above the text, a footer of short pieces
+    spread left, centre and right just under the text, and optionally a stamp in the top
+    margin ("Downloaded from ..."). With one page nothing repeats: each page must show its
+    furniture by itself."""
+    pdf = new_pdf()
+    for _ in range(n_pages):
+        pdf.add_page()
+        if stamp:
+            pdf.set_font("Helvetica", size=7)
+            pdf.text(150.0, 12.0, stamp)
+        pdf.set_font("Helvetica", size=8)
+        pdf.text(MARGIN, 50.0, header)
+        pdf.set_font("Helvetica", size=SIZE)
+        column = Column(MARGIN, PAGE_W - 2 * MARGIN, 110.0, PAGE_H - 80)
+        for text in paragraphs:
+            put_paragraph(pdf, column, text)
+        pdf.set_font("Helvetica", size=SIZE)
+        y = column.y + 2
+        slots = [MARGIN, PAGE_W / 2 - 30, PAGE_W - MARGIN - 60]
+        for x, piece in zip(slots, footer_pieces):
+            pdf.text(x, y, piece)
+    pdf.output(str(path))
+    return path
