@@ -21,6 +21,7 @@ Every threshold is relative to the font size of the characters involved.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from extract.pdf.layout import word_from_pdfplumber
@@ -128,9 +129,16 @@ def _spaced_positions(line: Sequence[dict], spaces: Sequence[dict]) -> set[int]:
     return out
 
 
+_CID = re.compile(r"^\(cid:\d+\)$")
+UNMAPPED = "\ufffd"
+
+
 def page_words(chars: Sequence[dict]) -> list[Word]:
-    """Words of a page (upright characters only), each with one box per character."""
-    upright = [c for c in chars if c.get("upright", True)]
+    """Words of a page (upright characters only), each with one box per character. A
+    glyph the font maps to no character (pdfminer's "(cid:N)") is one U+FFFD, never the
+    placeholder text."""
+    upright = [c if not _CID.match(c["text"]) else {**c, "text": UNMAPPED}
+               for c in chars if c.get("upright", True)]
     glyphs = [c for c in upright if not c["text"].isspace()]
     spaces = [c for c in upright if c["text"].isspace()]
     space_buckets: dict[int, list[dict]] = {}

@@ -39,3 +39,14 @@ def test_lines_are_not_chained_through_offset_cells(tmp_path):
     text = doc.text
     assert "and the effects of volume fraction of the reinforcement and its" in text
     assert "also investigated for the samples of the three compositions here" in text
+
+
+def test_unmapped_glyph_placeholder_never_in_text():
+    from extract.pdf.chars import UNMAPPED, page_words
+
+    def char(text, x0, x1):
+        return {"text": text, "x0": x0, "x1": x1, "top": 100.0, "bottom": 108.0, "size": 8.0, "upright": True,
+                "fontname": "F1"}
+    words = page_words([char("9", 10, 14), char("0", 14, 18), char("(cid:3)", 18, 21), char("C", 21, 26)])
+    assert [w.text for w in words] == [f"90{UNMAPPED}C"]
+    assert len(words[0].boxes) == 4
