@@ -27,7 +27,7 @@ TITLE_SIZE_RATIO = 1.3
 MAX_HEADING_WORDS = 30
 
 _CAPTION = re.compile(r"^(?:fig\.?|figure|scheme|chart|plate)\s*S?\d+[a-z]?\b", re.IGNORECASE)
-_TABLE_TITLE = re.compile(r"^table\s*S?\d+[a-z]?\b", re.IGNORECASE)
+_TABLE_TITLE = re.compile(r"^table\s*(?:[A-Z]{1,3}[-.]?)?\d+(?:[.-]\d+)?[a-z]?\b", re.IGNORECASE)
 _ENUMERATED = re.compile(r"^(?:\d{1,3}\.|\[\d{1,3}\]|\(\d{1,3}\)|[•▪◦‣–-])\s")
 _FOOTNOTE_MARK = re.compile(r"^(?:[*†‡§¶∆Δ#]+|\d{1,2}|[a-z])(?=\s|\S)")
 _TERMINAL = (".", "!", "?", ":", ";")
@@ -172,8 +172,11 @@ def split_region(lines: Sequence[Segment], stats: DocStats, page: int, region: i
             new_block = True
         elif not _same_style(prev, seg, stats):
             new_block = True
-        elif prev.font != seg.font and (_distinct_short_line(prev) or _distinct_short_line(seg)):
-            new_block = True  # a heading set wholly in another face (italic)
+        elif prev.font != seg.font and (_distinct_short_line(prev) or (
+                _distinct_short_line(seg) and (is_short(prev) or prev.text.endswith(_TERMINAL)))):
+            # a heading set wholly in another face (italic); a short italic line after a
+            # full line that ends mid-sentence is the end of its paragraph
+            new_block = True
         elif seg.x0 > prev.x0 + tol:  # indented relative to the line above
             continues_hanging = nxt is not None and abs(nxt.x0 - seg.x0) < tol and not nxt.table
             if len(current) == 1 and (continues_hanging or region_hanging or _is_marked_start(prev)):

@@ -80,6 +80,49 @@ def find_furniture(edge_lines: Sequence[EdgeLine], n_pages: int) -> set[tuple[in
     return furniture
 
 
+@dataclass(frozen=True, slots=True)
+class EdgeRow:
+    """One text row at a page edge, for furniture found on a page by itself: its texts
+    (one per segment), size, height, the whitespace between it and the next row inward,
+    the page-edge distance (share of page height) and the share of the page width that
+    its segments spread over."""
+
+    texts: tuple[str, ...]
+    size: float
+    height: float
+    gap_inward: float
+    edge_distance: float
+    spread: float
+
+
+# An edge row set off from the text by this many of its own heights is furniture ...
+ISOLATED_GAP = 1.5
+# ... when its segments are short (a running title, "Download date: ...", a page number).
+MAX_FURNITURE_WORDS = 12
+# A row in the page's outer margin (this share of the page height from the edge) is
+# furniture whatever its spacing ("Downloaded from ..." stamped over the top margin).
+MARGIN_ZONE = 0.025
+
+
+def is_edge_furniture(row: EdgeRow, body_size: float, single_page: bool) -> bool:
+    """Whether an edge row (outermost, or the next one in once the outer one is
+    furniture) is a header or footer, judged on its own page: no larger than the body
+    text and short, and either in the page's outer margin, or (on a document of one
+    page, where nothing repeats) set off from the text by a wide gap or made of short
+    pieces spread across the page (left, centre, right: "Revision 2.4   P/N 119-036
+    10 June 2019"). On longer documents repetition finds the rest (`find_furniture`)."""
+    if any(len(t.split()) > MAX_FURNITURE_WORDS for t in row.texts):
+        return False
+    spread_pieces = len(row.texts) >= 2 and row.spread >= 0.6 and all(len(t.split()) <= 4 for t in row.texts)
+    if row.size > (1.5 if spread_pieces else 1.1) * body_size:
+        return False  # a title, not a running head
+    if row.edge_distance <= MARGIN_ZONE:
+        return True
+    if not single_page:
+        return False
+    return row.gap_inward >= ISOLATED_GAP * row.height or spread_pieces
+
+
 def _either_edge(repeated: set[tuple[bool, str]], masked: str) -> set[tuple[bool, str]]:
     # Alternating headers (even/odd pages) may sit at one edge only; a repeated text
     # counts at both edges.

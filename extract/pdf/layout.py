@@ -246,17 +246,64 @@ def order_regions(segments: Sequence[Segment], body_size: float) -> list[list[Se
     return _xy_cut(ordered, body_size)
 
 
+def side_by_side(segments: Sequence[Segment]) -> list[Segment]:
+    """Segments that share their row with another segment (a line of one of several
+    columns, a table cell); `segments` sorted by top."""
+    out = []
+    for i, seg in enumerate(segments):
+        for j in range(i - 1, -1, -1) if i else ():
+            other = segments[j]
+            if other.top < seg.top - 4 * max(seg.height, other.height):
+                break
+            if _beside(seg, other):
+                out.append(seg)
+                break
+        else:
+            for other in segments[i + 1:]:
+                if other.top > seg.bottom:
+                    break
+                if _beside(seg, other):
+                    out.append(seg)
+                    break
+    return out
+
+
+def _beside(a: Segment, b: Segment) -> bool:
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return overlap > 0.3 * min(a.height, b.height) and (b.x0 >= a.x1 or b.x1 <= a.x0)
+
+
+# Column lines that sit side by side in at least this many segments show the region's
+# column gutters even where a full-width float (caption, abstract, figure) crosses them.
+MIN_SIDE_BY_SIDE = 6
+
+
+def _float_edge(segments: list[Segment], index: int, top: float, bottom: float,
+                gutters: list[tuple[float, float]], body_size: float) -> bool:
+    """Whether the lines just above and just below a whitespace differ in crossing the
+    columns' gutters: a full-width float (caption, figure, abstract) against columns.
+
+    Measured at the cut only, so a float sandwiched between two parts of the columns (a
+    caption above them and another below) is still cut out of them."""
+    above = [s for s in segments[:index] if s.bottom >= top - body_size]
+    below = [s for s in segments[index:] if s.top <= bottom + body_size]
+    return _crosses(above, gutters) != _crosses(below, gutters)
+
+
 def _xy_cut(segments: list[Segment], body_size: float) -> list[list[Segment]]:
     if len(segments) == 1:
         return [segments]
     gutters = vertical_gaps(segments, GUTTER_EM * body_size)
+    paired = side_by_side(segments)
+    column_gutters = vertical_gaps(paired, GUTTER_EM * body_size) if len(paired) >= MIN_SIDE_BY_SIDE else []
     # Of the cuts that separate different layouts, take the widest whitespace: the
     # last line of a caption stays with the caption, not with the columns below it.
     best: tuple[float, int] | None = None
     for top, bottom, index in horizontal_gaps(segments):
         if best is not None and bottom - top <= best[0]:
             continue
-        if _structure_changes(segments[:index], segments[index:], bottom - top, gutters, body_size):
+        if _structure_changes(segments[:index], segments[index:], bottom - top, gutters, body_size) or (
+                column_gutters and not gutters and _float_edge(segments, index, top, bottom, column_gutters, body_size)):
             best = (bottom - top, index)
     if best is not None:
         index = best[1]

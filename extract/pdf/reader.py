@@ -19,8 +19,9 @@ import pdfplumber
 
 from extract.errors import NoTextLayerError
 from extract.pdf import blocks as blk
-from extract.pdf.clean import EDGE_ROWS, EdgeLine, Vocabulary, find_furniture
-from extract.pdf.layout import Segment, group_segments, order_regions, word_from_pdfplumber
+from extract.pdf.clean import EDGE_ROWS, EdgeLine, EdgeRow, Vocabulary, find_furniture, is_edge_furniture
+from extract.pdf.chars import page_words
+from extract.pdf.layout import Segment, group_segments, order_regions
 from extract.pdf.model import Document
 from extract.pdf.opening import open_pdf, parse_errors
 from extract.types import Word
@@ -29,21 +30,16 @@ log = logging.getLogger(__name__)
 # page -> the regions of its tables, each with a `bbox` and a `title`
 TableRegions = Callable[[object], list]
 
-# Words split at space characters and, for producers that write none, at gaps wider
-# than 0.2 of the font size (relative, so small print is split alike). Ligatures are
-# expanded by us so that every letter keeps its glyph's box (`return_chars`).
-_WORD_SETTINGS = {"keep_blank_chars": False, "use_text_flow": False, "expand_ligatures": False,
-                  "return_chars": True, "x_tolerance_ratio": 0.2}
-
-
 def _page_words(page) -> list[Word]:
-    return [word_from_pdfplumber(raw) for raw in page.extract_words(**_WORD_SETTINGS) if raw["upright"]]
+    """Words of a page (see `extract.pdf.chars`): lines that never mix neighbouring
+    columns, words cut at real spaces and at gaps wide for their own line."""
+    return page_words(page.chars)
 
 
 # Table finding is costly; it is asked only on pages where a table title could start a
 # table, and on the page after a table that reached the foot of its page (running on). Kept a superset of the
 # titles the Tables work anchors on.
-_TABLE_TITLE_HINT = re.compile(r"^\W{0,2}(?:table|tab\.)\s*(?:\d|[ivxlc]+\b)", re.IGNORECASE)
+_TABLE_TITLE_HINT = re.compile(r"^\W{0,2}(?:table|tab\.)\s*(?:[a-z]{0,3}[-.]?\d|[ivxlc]+\b)", re.IGNORECASE)
 
 
 def may_hold_table(segments: list[Segment]) -> bool:
@@ -101,6 +97,47 @@ def _edge_lines(page_index: int, segments: list[Segment], height: float) -> list
     return lines
 
 
+def _page_rows(segments: list[Segment]) -> list[list[int]]:
+    """Indices of the page's segments grouped into text rows, top to bottom."""
+    rows: list[list[int]] = []
+    bottom = None
+    for key, seg in sorted(enumerate(segments), key=lambda item: item[1].top):
+        if bottom is None or seg.top > bottom - 0.3 * seg.height:
+            rows.append([key])
+            bottom = seg.bottom
+        else:
+            rows[-1].append(key)
+            bottom = max(bottom, seg.bottom)
+    return rows
+
+
+def _own_page_furniture(segments: list[Segment], width: float, height: float, body_size: float,
+                        single_page: bool) -> set[int]:
+    """Keys of the header and footer rows that a page shows by itself (no other page
+    needed): up to `EDGE_ROWS` rows from each edge, each judged by `is_edge_furniture`."""
+    rows = _page_rows(segments)
+    found: set[int] = set()
+    if len(rows) < 3:
+        return found
+    for order in (rows, rows[::-1]):
+        at_top = order is rows
+        for depth in range(min(EDGE_ROWS, len(order) - 2)):
+            row, inner = [segments[k] for k in order[depth]], [segments[k] for k in order[depth + 1]]
+            if at_top:
+                gap = min(s.top for s in inner) - max(s.bottom for s in row)
+                distance = min(s.top for s in row) / height
+            else:
+                gap = min(s.top for s in row) - max(s.bottom for s in inner)
+                distance = 1 - max(s.bottom for s in row) / height
+            edge = EdgeRow(tuple(s.text for s in sorted(row, key=lambda s: s.x0)), max(s.size for s in row),
+                           max(s.height for s in row), gap, distance,
+                           (max(s.x1 for s in row) - min(s.x0 for s in row)) / width)
+            if not is_edge_furniture(edge, body_size, single_page):
+                break
+            found.update(order[depth])
+    return found
+
+
 def read_pdf(path: str | Path, pdf: pdfplumber.PDF | None = None, table_regions: TableRegions | None = None) -> Document:
     """Read a PDF into a `Document` of typed blocks in reading order.
 
@@ -135,6 +172,10 @@ def _build_document(path: Path, pages, page_segments: list[list[Segment]], sizes
     furniture = find_furniture(edge, n_pages)
     all_segments = [s for segs in page_segments for s in segs]
     stats = blk.document_stats(all_segments)
+    for index, segments in enumerate(page_segments):
+        width, height = sizes[index]
+        furniture.update((index, key) for key in _own_page_furniture(segments, width, height, stats.body_size,
+                                                                              n_pages == 1))
 
     drafts: list[blk.Draft] = []
     region_id = 0

@@ -57,8 +57,13 @@ def _union(boxes: list[Box]) -> Box | None:
 
 def column_bounds(lines: list[Line], x0: float, x1: float, vcuts: tuple[float, ...]) -> list[float]:
     """Column boundaries: vertical rules, else the middles of whitespace gutters of data lines."""
-    if vcuts:
-        return sorted(vcuts)
+    if vcuts and lines:
+        # rules with text on both sides: a table's frame, or a rule beyond its last
+        # column, divides nothing
+        ink0, ink1 = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+        inner = sorted(c for c in vcuts if ink0 + 1 < c < ink1 - 1)
+        if inner:
+            return inner
     multi = [ln for ln in lines if len(ln.segments()) >= 2] or lines
     if not multi:
         return []

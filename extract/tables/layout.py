@@ -209,8 +209,10 @@ def vertical_rule_xs(edges: list[dict], top: float, bottom: float, x0: float, x1
     return tuple(sorted(x for x, length in covered.items() if length > 0.5 * span))
 
 
+# "Table 2", "Table S1", "Table IV", and letter-numbered titles of reports and annexes
+# ("Table A-1.", "Table SA3.", "Table 2.1")
 TITLE_RE = re.compile(
-    r"^(?:Table|TABLE|Tab\.)\s*(?P<num>[A-Z]?\d+[A-Za-z]?|[IVXLC]+)(?=$|[\s.:|,])(?P<rest>.*)$")
+    r"^(?:Table|TABLE|Tab\.)\s*(?P<num>[A-Z]{0,3}[-.]?\d+(?:[.-]\d+)?[A-Za-z]?|[IVXLC]+)(?=$|[\s.:|,])(?P<rest>.*)$")
 CONTINUED_RE = re.compile(r"^\W*\(?\s*(?:continued|cont(?:inued|'d|\.)?)\s*\)?", re.I)
 OTHER_CAPTION_RE = re.compile(r"^(?:Fig(?:ure)?\.?|FIGURE|Scheme|Box)\s*\d+", re.I)
 

@@ -333,7 +333,67 @@ def _find_spans(page, layout: PageLayout) -> list[TableSpan]:
         if span is not None:
             span.frame = layout.frame
             spans.append(span)
+    if layout.frame.turn == "none":
+        spans += grid_spans(page, layout, spans)
+        spans.sort(key=lambda s: (s.top, s.x0))
     return spans
+
+
+# A ruled grid is a table when it has at least this many rows and columns of cells
+# holding text.
+MIN_GRID_ROWS = 2
+MIN_GRID_COLS = 2
+_LATTICE = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+def grid_spans(page, layout: PageLayout, taken: list[TableSpan]) -> list[TableSpan]:
+    """Tables drawn as a ruled grid (every cell boxed) that no title anchored: the grid
+    itself says where the table is, its column lines where the columns are. A title
+    right above the grid ("Table A-1.") is taken as its title; without one the table is
+    numbered by its page and place ("p3.1")."""
+    if not layout.edges or sum(1 for e in layout.edges if e.get("orientation") == "v") < 3:
+        return []
+    try:
+        found = page.find_tables(_LATTICE)
+    except Exception:  # noqa: BLE001 - a grid that pdfplumber cannot resolve is no table
+        return []
+    spans: list[TableSpan] = []
+    for table in sorted(found, key=lambda t: (t.bbox[1], t.bbox[0])):
+        x0, top, x1, bottom = (float(v) for v in table.bbox)
+        if any(s.x0 < x1 and x0 < s.x1 and s.top < bottom and top < s.bottom for s in taken + spans):
+            continue
+        body = [ln.within(x0, x1) for ln in layout.lines if ln.top >= top - 1 and ln.bottom <= bottom + 1]
+        body = [ln for ln in body if ln.words]
+        cells = [c for row in table.rows for c in row.cells if c is not None]
+        xs = sorted({round(v, 1) for c in cells for v in (c[0], c[2])})
+        cuts: list[float] = []
+        for x in xs:
+            if x0 + 3 < x < x1 - 3 and (not cuts or x - cuts[-1] > 2):
+                cuts.append(x)
+        filled = [ln for ln in body if len(ln.segments(tuple(cuts))) >= 2]
+        if len(table.rows) < MIN_GRID_ROWS or len(cuts) + 1 < MIN_GRID_COLS or len(filled) < MIN_GRID_ROWS:
+            continue
+        rules = [r for r in layout.rules if top - 1 <= r.y <= bottom + 1 and _overlaps(r, x0, x1)]
+        title_lines, number, title, continued = _title_above(layout, top, x0, x1, body)
+        spans.append(TableSpan(
+            number=number or f"p{layout.number}.{len(spans) + 1}", title=title, continued=continued,
+            page=layout.number, x0=x0, x1=x1, top=min([top] + [ln.top for ln in title_lines]), bottom=bottom,
+            title_lines=title_lines, body_lines=body, footnote_lines=[], rules=rules, vcuts=tuple(cuts),
+            open_end=False, frame=layout.frame))
+    return spans
+
+
+def _title_above(layout: PageLayout, top: float, x0: float, x1: float,
+                 body: list[Line]) -> tuple[list[Line], str, str, bool]:
+    """The "Table N" title line set just above a grid (within three line heights), if any."""
+    h = median_height(body) if body else 10.0
+    above = [ln.within(x0 - 2 * h, x1) for ln in layout.lines if top - 3 * h <= ln.bottom <= top + 1]
+    for ln in reversed([a for a in above if a.words]):
+        found = title_match(ln)
+        if found is not None:
+            match = found[1]
+            return [ln], match["num"], ln.text, bool(CONTINUED_RE.match(match["rest"].strip()))
+    return [], "", "", False
 
 
 def continuation_span(before: TableSpan, layout: PageLayout, grid) -> TableSpan | None:

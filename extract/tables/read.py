@@ -77,9 +77,9 @@ class Table:
 def find_table_regions(page) -> list[TableRegion]:
     """Regions (title + body + footnotes) of the tables on a pdfplumber page, including a
     title-less body that runs on from the table at the foot of the page before."""
-    regions = [TableRegion(bbox=s.bbox, title=s.title, number=s.number, continued=s.continued)
-               for s in find_spans(page)]
     carried = _carried_over(page)
+    regions = [TableRegion(bbox=s.bbox, title=s.title, number=s.number, continued=s.continued)
+               for s in find_spans(page) if carried is None or s.title or not _overlap(s, carried)]
     if carried is not None:
         regions.insert(0, TableRegion(bbox=carried.bbox, title="", number=carried.number, continued=True))
     return regions
@@ -130,6 +130,10 @@ def _append(table: Table, span: TableSpan, bounds: list[float] | None = None) ->
     table.grid = grid
 
 
+def _overlap(a: TableSpan, b: TableSpan) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom
+
+
 def _squeezed(cells: list[str]) -> list[str]:
     return ["".join(nfkc_form(c).split()) for c in cells]
 
@@ -159,6 +163,8 @@ def read_tables(path: str | Path, pdf=None) -> list[Table]:
                 if carried is not None:
                     _append(last, carried, last.grid.bounds)
             for span in spans:
+                if carried is not None and not span.title and _overlap(span, carried):
+                    continue  # an untitled grid that is the body carried over: read once
                 same = [t for t in tables if t.number == span.number]
                 if same:  # "Table N (continued)", or the title repeated overleaf
                     _append(same[-1], span)

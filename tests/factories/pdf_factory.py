@@ -266,3 +266,133 @@ def encrypted(path: Path, user_password: str = "secret") -> Path:
     pdf.text(MARGIN, 80, "Confidential text behind a password.")
     pdf.output(str(path))
     return path
+
+
+# ---------------------------------------------------------------------------------------
+# Producers' habits seen on real publisher PDFs
+
+
+def placed_words(pdf: FPDF, x: float, y: float, words: Sequence[str], gap: float) -> float:
+    """Words drawn one by one, `gap` points apart, with no space character between them
+    (producers that position every word and write no space glyphs)."""
+    for word in words:
+        pdf.text(x, y, word)
+        x += pdf.get_string_width(word) + gap
+    return x
+
+
+def no_space_glyphs(path: Path, paragraph: str, gap_em: float, width: float = 300.0) -> Path:
+    """One paragraph whose words are placed `gap_em` ems apart without space glyphs (tight
+    justified lines: word gaps well under 0.2 em, letter gaps zero)."""
+    pdf = new_pdf()
+    pdf.add_page()
+    lines = wrap(pdf, paragraph, width)
+    y = 100.0
+    for line in lines:
+        placed_words(pdf, MARGIN, y, line.split(), gap_em * SIZE)
+        y += LEADING
+    pdf.output(str(path))
+    return path
+
+
+def ligature_then_space(path: Path, before: str, ligature: str, after: str, rest: str) -> Path:
+    """A word set with a ligature glyph followed by a space glyph drawn over that glyph's
+    right half, the next letter starting right at the glyph's end (no room for a space):
+    `before + ligature + " " + after`, then ` rest` as ordinary words."""
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.add_font("DejaVu", "", str(DEJAVU))
+    pdf.set_font("DejaVu", size=SIZE)
+    x, y = MARGIN, 100.0
+    pdf.text(x, y, before + ligature)
+    end = x + pdf.get_string_width(before + ligature)
+    pdf.text(end - 0.5 * pdf.get_string_width(ligature), y, " ")
+    pdf.text(end, y, after + " " + rest)
+    pdf.output(str(path))
+    return path
+
+
+def beside_offset_cells(path: Path, left_lines: Sequence[str], cells: Sequence[str], pitch: float = 8.0,
+                        offset: float = 2.7) -> Path:
+    """A column of small-print lines `pitch` apart and, right of it, short cells set
+    `offset` and 2×`offset` below each line: line tops chain through the cells within a
+    few points, the trap of clustering lines by a fixed distance between tops."""
+    pdf = new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=6.4)
+    y = 100.0
+    for i, line in enumerate(left_lines):
+        pdf.text(MARGIN, y, line)
+        pdf.text(330.0, y + offset, cells[(2 * i) % len(cells)])
+        pdf.text(430.0, y + 2 * offset, cells[(2 * i + 1) % len(cells)])
+        y += pitch
+    pdf.output(str(path))
+    return path
+
+
+def columns_between_captions(path: Path, top_caption: str, left: Sequence[str], right: Sequence[str],
+                             bottom_caption: str) -> Path:
+    """Two columns between two page-wide floats: a centred caption over the gutter above
+    them, a page-wide caption below them (figure captions above and below the text)."""
+    pdf = new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=8)
+    width = pdf.get_string_width(top_caption)
+    pdf.text((PAGE_W - width) / 2, 150.0, top_caption)
+    pdf.set_font("Helvetica", size=SIZE)
+    col_w = (PAGE_W - 2 * MARGIN - 20) / 2
+    a = Column(MARGIN, col_w, 180.0, 700.0)
+    b = Column(MARGIN + col_w + 20, col_w, 180.0, 700.0)
+    for text in left:
+        put_paragraph(pdf, a, text)
+    for text in right:
+        put_paragraph(pdf, b, text)
+    pdf.set_font("Helvetica", size=8)
+    for i, line in enumerate(wrap(pdf, bottom_caption, PAGE_W - 2 * MARGIN)):
+        pdf.text(MARGIN, 760.0 + i * 10, line)
+    pdf.output(str(path))
+    return path
+
+
+def italic_last_line(path: Path, lines: Sequence[str], italic_last: str, next_paragraph: str) -> Path:
+    """A paragraph in Times whose last, short line is wholly italic (an italic phrase
+    that wrapped), then another paragraph."""
+    pdf = new_pdf()
+    pdf.add_page()
+    pdf.set_font("Times", size=SIZE)
+    column = Column(MARGIN, 300.0, 100.0, PAGE_H - 80)
+    put_lines(pdf, column, lines, indent=14.0)
+    pdf.set_font("Times", style="I", size=SIZE)
+    put_lines(pdf, column, [italic_last])
+    pdf.set_font("Times", size=SIZE)
+    put_paragraph(pdf, column, next_paragraph)
+    pdf.output(str(path))
+    return path
+
+
+def single_page_furniture(path: Path, paragraphs: Sequence[str], header: str, footer_pieces: Sequence[str],
+                          stamp: str = "", n_pages: int = 1) -> Path:
+    """Pages with a small running title set off above the text, a footer of short pieces
+    spread left, centre and right just under the text, and optionally a stamp in the top
+    margin ("Downloaded from ..."). With one page nothing repeats: each page must show its
+    furniture by itself."""
+    pdf = new_pdf()
+    for _ in range(n_pages):
+        pdf.add_page()
+        if stamp:
+            pdf.set_font("Helvetica", size=7)
+            pdf.text(150.0, 12.0, stamp)
+        pdf.set_font("Helvetica", size=8)
+        pdf.text(MARGIN, 50.0, header)
+        pdf.set_font("Helvetica", size=SIZE)
+        column = Column(MARGIN, PAGE_W - 2 * MARGIN, 110.0, PAGE_H - 80)
+        for text in paragraphs:
+            put_paragraph(pdf, column, text)
+        pdf.set_font("Helvetica", size=SIZE)
+        y = column.y + 2
+        slots = [MARGIN, PAGE_W / 2 - 30, PAGE_W - MARGIN - 60]
+        for x, piece in zip(slots, footer_pieces):
+            pdf.text(x, y, piece)
+    pdf.output(str(path))
+    return path

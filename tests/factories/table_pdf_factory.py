@@ -371,3 +371,30 @@ def three_page_pdf(path: Path) -> Path:
     draw_text(pdf, 15, y + 15, 180, 5)
     pdf.output(str(path))
     return path
+
+
+def untitled_grid_pdf(path: Path, title: str = "", frame_margin: float = 0.0) -> Path:
+    """A ruled grid (every cell boxed) between paragraphs, with no "Table N" title above it
+    (or with `title`, e.g. a letter-numbered "Table A-1."). With `frame_margin`, the
+    grid's right frame line stands that far beyond its last column (a frame, no column)."""
+    spec = standard_spec("grid", title=title)
+    pdf = _pdf()
+    pdf.add_page()
+    y = draw_text(pdf, 15, 20, 180, 6)
+    y += 6
+    if title:
+        pdf.set_font("Helvetica", "B", spec.size + 0.5)
+        pdf.set_xy(15, y)
+        pdf.cell(180, spec.line_h + 1, title)
+        y += spec.line_h + 3
+    pdf.set_font("Helvetica", "", spec.size)
+    pdf.set_line_width(0.3)
+    top = y
+    y = draw_rows(pdf, spec, 15, y, [spec.header], True)
+    y = draw_rows(pdf, spec, 15, y, spec.rows, True)
+    if frame_margin:
+        width = sum(spec.widths) + frame_margin
+        pdf.rect(15, top, width, y - top)
+    draw_text(pdf, 15, y + 8, 180, 6)
+    pdf.output(str(path))
+    return path
