@@ -62,7 +62,7 @@ def trial_name(mention: Mention) -> str:
     return re.sub(r"\s*\[[^\]]*\]\s*", " ", mention.text).strip()
 
 
-def _agents_of(mentions: list[Mention]) -> list[str]:
+def agents_of(mentions: list[Mention]) -> list[str]:
     names: list[str] = []
     for m in mentions:
         if m.label == "AGENT":
@@ -145,7 +145,7 @@ def arm_sizes(sentence: Sentence, mentions: list[Mention]) -> dict[Mention, str]
 def next_cohort(sentence: Sentence, mentions: list[Mention], base: Cohort, states_treatment: bool) -> Cohort:
     """The cohort the mentions describe, filling gaps from `base` (the context)."""
     trials = [m for m in mentions if m.label == "TRIAL"]
-    own_agents = _agents_of(mentions)
+    own_agents = agents_of(mentions)
     ns = [m for m in mentions if m.label == "N" and m.numeric.number is not None]
     sizes = arm_sizes(sentence, [*mentions, *_control_ends(sentence, ns)])
     ns = [m for m in ns if m not in sizes]
@@ -244,7 +244,7 @@ def _other_source(sentence: Sentence, base: Cohort) -> bool:
 def _exclusive_agents(arms: list[list[Mention]]) -> list[frozenset[str]]:
     """Per arm, the agents it names that no other arm of the sentence names ('86% with X
     and 71% with Y'): the other arms did not receive them."""
-    named = [frozenset(_agents_of(mentions)) for mentions in arms]
+    named = [frozenset(agents_of(mentions)) for mentions in arms]
     return [own - frozenset().union(*(o for j, o in enumerate(named) if j != i)) for i, own in enumerate(named)]
 
 
@@ -342,10 +342,10 @@ def _extend(row: EvidenceRow, sentence: Sentence, results: list[Mention]) -> Non
 class _Paragraph:
     """The walk over one paragraph's sentences (state: context cohort and open rows)."""
 
-    def __init__(self, doc_id: str):
+    def __init__(self, doc_id: str, context: Cohort | None = None):
         self.doc_id = doc_id
         self.rows: list[EvidenceRow] = []
-        self.cohort = Cohort()
+        self.cohort = context or Cohort()
         self.open_row: EvidenceRow | None = None  # the row later result sentences may complete
         self.parent: tuple[EvidenceRow | None, Cohort] | None = None  # whole cohort's row while a subgroup is open
         self.pending: tuple[Cohort, Sentence] | None = None  # sized cohort without a row yet
@@ -538,12 +538,13 @@ class _Paragraph:
         return [r for r in self.rows if r.has_subject() and r.has_value()]
 
 
-def assemble_paragraph(doc_id: str, sentences: list[Sentence]) -> list[EvidenceRow]:
+def assemble_paragraph(doc_id: str, sentences: list[Sentence], context: Cohort | None = None) -> list[EvidenceRow]:
     """Rows of one paragraph; every row names a trial or agent and has ≥ 1 value.
 
     A cohort introduced without results ("The X trial enrolled 86 patients (median age,
-    46 years)") becomes context; the result sentences that follow complete its row."""
-    paragraph = _Paragraph(doc_id)
+    46 years)") becomes context; the result sentences that follow complete its row.
+    `context`: the cohort the paragraph starts with (the study an earlier paragraph named)."""
+    paragraph = _Paragraph(doc_id, context)
     previous: Sentence | None = None
     for sentence in sentences:
         skip = component_agents(sentence) | prior_agents(sentence) | alias_trials(sentence)
@@ -557,7 +558,7 @@ def assemble_paragraph(doc_id: str, sentences: list[Sentence]) -> list[EvidenceR
         if not arms:
             skip |= comparator_mentions(sentence)
             paragraph.describe(sentence, [m for m in sentence.mentions if m not in skip],
-                               design_arms(sentence, skip, lambda m: _agents_of([m])))
+                               design_arms(sentence, skip, lambda m: agents_of([m])))
         elif len(arms) == 1 and arms[0].main:
             arms[0].subgroup = lead_subgroup(sentence, skip)
             paragraph.single(sentence, arms[0], skip | comparator_mentions(sentence))
