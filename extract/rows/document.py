@@ -94,10 +94,13 @@ def study_context(paragraphs: list[Paragraph], study: str) -> Cohort | None:
 
 
 def with_study(rows: list[EvidenceRow], study: str) -> list[EvidenceRow]:
-    """Rows without a trial get the document's study (in place; returned for chaining)."""
+    """Rows without a trial get the document's study (in place; returned for chaining); so
+    do rows named by a registry id when the study has a name of its own ("... was
+    registered as NCT..." read last names the study's rows by its name)."""
     if study:
+        named = not cue("registry_id").match(study)
         for row in rows:
-            if not row.trial:
+            if not row.trial or (named and cue("registry_id").match(row.trial)):
                 row.trial = study
     return rows
 

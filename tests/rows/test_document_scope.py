@@ -74,3 +74,11 @@ def test_a_row_that_names_its_own_trial_keeps_it():
     results = Paragraph([sentence("The CR rate was 55%.", 50, rate("CR", "55%"))])
     rows = assemble_document("d", [intro, results])
     assert [(r.trial, r.agents, r.cr_pct) for r in rows] == [("MOTH-3", "zeltumab", 55.0)]
+
+
+def test_a_registry_id_read_last_gives_way_to_the_study_name():
+    named = Paragraph([sentence("The HERON trial enrolled adults.", 0, ("TRIAL", "HERON", None))])
+    results = Paragraph([sentence("With zeltumab the CR rate was 61%. Registered as NCT01234567.", 50,
+                                  agent("zeltumab"), rate("CR", "61%"), ("TRIAL", "NCT01234567", None))])
+    rows = assemble_document("d", [named, results])
+    assert [(r.trial, r.cr_pct) for r in rows] == [("HERON", 61.0)]
