@@ -538,6 +538,22 @@ class _Paragraph:
         return [r for r in self.rows if r.has_subject() and r.has_value()]
 
 
+def with_unreached_medians(sentence: Sentence) -> Sentence:
+    """A median written as "not reached" in a sentence giving OS medians ("not reached with
+    X versus 30.2 months with chemotherapy") holds its arm's place in the comparison: an OS
+    median mention without a number, so the figures after it go to the arms they belong to."""
+    if not any(is_os_median(m) for m in sentence.of("OS")):
+        return sentence
+    taken = [(m.start, m.end) for m in sentence.mentions]
+    slots = [Mention("OS", sentence.start + m.start(), sentence.start + m.end(), m.group(0),
+                     Value(unit="months", kind="median"))
+             for m in cue("not_reached").finditer(sentence.text)
+             if not any(lo < sentence.start + m.end() and sentence.start + m.start() < hi for lo, hi in taken)]
+    if not slots:
+        return sentence
+    return replace(sentence, mentions=sorted([*sentence.mentions, *slots], key=lambda m: m.start))
+
+
 def assemble_paragraph(doc_id: str, sentences: list[Sentence], context: Cohort | None = None) -> list[EvidenceRow]:
     """Rows of one paragraph; every row names a trial or agent and has ≥ 1 value.
 
@@ -546,7 +562,7 @@ def assemble_paragraph(doc_id: str, sentences: list[Sentence], context: Cohort |
     `context`: the cohort the paragraph starts with (the study an earlier paragraph named)."""
     paragraph = _Paragraph(doc_id, context)
     previous: Sentence | None = None
-    for sentence in sentences:
+    for sentence in map(with_unreached_medians, sentences):
         skip = component_agents(sentence) | prior_agents(sentence) | alias_trials(sentence)
         historical = historical_results(sentence, skip)
         if historical:

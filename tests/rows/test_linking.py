@@ -125,3 +125,11 @@ def test_change_between_eras_is_not_a_result(rows_of):
     rows = rows_of("With tyrosine kinase inhibitors such as imatinib, the 5-year OS rate improved "
                    "from 20% to 50%.")
     assert rows == []
+
+
+def test_median_not_reached_in_one_arm_leaves_the_other_arms_figure_to_it(rows_of):
+    rows = rows_of(
+        "In the randomized LUMEN-5 trial, adults were assigned to blinatumomab plus chemotherapy or "
+        "chemotherapy alone. The median OS was not reached with blinatumomab plus chemotherapy "
+        "versus 30.2 months with chemotherapy alone.")
+    assert rows == [dict(trial="LUMEN-5", subgroup="chemotherapy arm", os_median_months=30.2)]
