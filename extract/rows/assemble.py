@@ -350,6 +350,7 @@ class _Paragraph:
         self.parent: tuple[EvidenceRow | None, Cohort] | None = None  # whole cohort's row while a subgroup is open
         self.pending: tuple[Cohort, Sentence] | None = None  # sized cohort without a row yet
         self.known: dict[str, tuple[Cohort, Sentence]] = {}  # cohorts named together, by trial
+        self.arm_rows: set[int] = set()  # ids of the rows of the arms of a comparison
 
     # -- sentences without results: context
     def describe(self, sentence: Sentence, mentions: list[Mention], design: tuple[DesignArm, ...] = ()) -> None:
@@ -521,9 +522,14 @@ class _Paragraph:
             self._settle_pending(cohort)
             row = _apply_results(_new_row(self.doc_id, cohort, sentence, _join(cohort.subgroup, arm.subgroup)),
                                  arm.results)
-            if row.n is None:
-                row.n = _arm_n(sizes, exclusive[i], arm.control)
+            if row.n is None:  # the size given for the arm's own agents, or for its design arm's
+                row.n = _arm_n(sizes, exclusive[i] or frozenset(designed[i] or ()), arm.control)
             self.rows.extend(_rows_per_horizon(row, arm.results))
+            self.arm_rows.add(id(row))
+        if main_cohort is not None and main_row is not None:
+            self.arm_rows.add(id(main_row))
+        if sentence.of("N"):  # figures of sized analysis populations: rows of their own
+            self.arm_rows -= {id(r) for r in self.rows if r.sent_start == sentence.start}
         if main_cohort is not None:
             self.cohort, self.open_row = main_cohort, main_row
         else:
@@ -554,6 +560,56 @@ def with_unreached_medians(sentence: Sentence) -> Sentence:
     return replace(sentence, mentions=sorted([*sentence.mentions, *slots], key=lambda m: m.start))
 
 
+def shared_by_arms(sentence: Sentence, arm: Arm, context: Cohort, skip: set[Mention]) -> list[Arm]:
+    """'The CR rate was 88% in both arms': one figure of each measure, stated for every arm
+    of the randomised design in context, gives each arm its own copy (spec §2.1, Arms).
+    Empty when the sentence names an agent of its own or no design is in context."""
+    if len(context.design) < 2 or not has("all_arms", sentence.text):
+        return []
+    if any(m.label == "AGENT" and m not in skip for m in arm.mentions):
+        return []
+    shared = [m for m in arm.mentions if m.label in RESULT_LABELS or m.label == "TRIAL"]
+    return [Arm(list(shared), sized=False) for _ in context.design]
+
+
+_MERGED = ("n", "age_median", "age_min", "age_max", "cr_pct", "mrd_neg_pct", "mrd_method", "os_pct",
+           "os_years", "os_median_months")
+
+
+def _compatible(a: EvidenceRow, b: EvidenceRow) -> bool:
+    """Two rows of one group whose figures never disagree (each field unset in one, or equal)."""
+    if (a.trial, a.agents, a.subgroup) != (b.trial, b.agents, b.subgroup):
+        return False
+    for name in _MERGED:
+        x, y = getattr(a, name), getattr(b, name)
+        if x not in (None, "") and y not in (None, "") and x != y:
+            return False
+    if b.os_pct is not None and a.os_pct is None and a.os_years != b.os_years and a.os_years is not None:
+        return False
+    return True
+
+
+def consolidate(rows: list[EvidenceRow], arm_rows: set[int] | None = None) -> list[EvidenceRow]:
+    """One row per group (spec §2.1): a group's measures reported in several sentences of a
+    paragraph ('88% in both arms. The 3-year OS was 80% in the X arm and ...') join the
+    group's first row, where none disagrees with it."""
+    out: list[EvidenceRow] = []
+    for row in rows:
+        into = None
+        if arm_rows is None or id(row) in arm_rows:
+            into = next((r for r in out if (arm_rows is None or id(r) in arm_rows) and _compatible(r, row)), None)
+        if into is None:
+            out.append(row)
+            continue
+        for name in _MERGED:
+            if getattr(into, name) in (None, "") and getattr(row, name) not in (None, ""):
+                setattr(into, name, getattr(row, name))
+        if row.evidence and row.evidence not in into.evidence:
+            into.evidence = f"{into.evidence} ... {row.evidence}"
+            into.sent_end = max(into.sent_end or 0, row.sent_end or 0)
+    return out
+
+
 def assemble_paragraph(doc_id: str, sentences: list[Sentence], context: Cohort | None = None) -> list[EvidenceRow]:
     """Rows of one paragraph; every row names a trial or agent and has ≥ 1 value.
 
@@ -575,9 +631,11 @@ def assemble_paragraph(doc_id: str, sentences: list[Sentence], context: Cohort |
             skip |= comparator_mentions(sentence)
             paragraph.describe(sentence, [m for m in sentence.mentions if m not in skip],
                                design_arms(sentence, skip, lambda m: agents_of([m])))
+        elif len(arms) == 1 and arms[0].main and shared_by_arms(sentence, arms[0], paragraph.cohort, skip):
+            paragraph.several(sentence, shared_by_arms(sentence, arms[0], paragraph.cohort, skip), skip)
         elif len(arms) == 1 and arms[0].main:
             arms[0].subgroup = lead_subgroup(sentence, skip)
             paragraph.single(sentence, arms[0], skip | comparator_mentions(sentence))
         else:
             paragraph.several(sentence, arms, skip)
-    return paragraph.finish()
+    return consolidate(paragraph.finish(), paragraph.arm_rows)
