@@ -62,7 +62,7 @@ def trial_name(mention: Mention) -> str:
     return re.sub(r"\s*\[[^\]]*\]\s*", " ", mention.text).strip()
 
 
-def _agents_of(mentions: list[Mention]) -> list[str]:
+def agents_of(mentions: list[Mention]) -> list[str]:
     names: list[str] = []
     for m in mentions:
         if m.label == "AGENT":
@@ -145,7 +145,7 @@ def arm_sizes(sentence: Sentence, mentions: list[Mention]) -> dict[Mention, str]
 def next_cohort(sentence: Sentence, mentions: list[Mention], base: Cohort, states_treatment: bool) -> Cohort:
     """The cohort the mentions describe, filling gaps from `base` (the context)."""
     trials = [m for m in mentions if m.label == "TRIAL"]
-    own_agents = _agents_of(mentions)
+    own_agents = agents_of(mentions)
     ns = [m for m in mentions if m.label == "N" and m.numeric.number is not None]
     sizes = arm_sizes(sentence, [*mentions, *_control_ends(sentence, ns)])
     ns = [m for m in ns if m not in sizes]
@@ -244,7 +244,7 @@ def _other_source(sentence: Sentence, base: Cohort) -> bool:
 def _exclusive_agents(arms: list[list[Mention]]) -> list[frozenset[str]]:
     """Per arm, the agents it names that no other arm of the sentence names ('86% with X
     and 71% with Y'): the other arms did not receive them."""
-    named = [frozenset(_agents_of(mentions)) for mentions in arms]
+    named = [frozenset(agents_of(mentions)) for mentions in arms]
     return [own - frozenset().union(*(o for j, o in enumerate(named) if j != i)) for i, own in enumerate(named)]
 
 
@@ -342,14 +342,15 @@ def _extend(row: EvidenceRow, sentence: Sentence, results: list[Mention]) -> Non
 class _Paragraph:
     """The walk over one paragraph's sentences (state: context cohort and open rows)."""
 
-    def __init__(self, doc_id: str):
+    def __init__(self, doc_id: str, context: Cohort | None = None):
         self.doc_id = doc_id
         self.rows: list[EvidenceRow] = []
-        self.cohort = Cohort()
+        self.cohort = context or Cohort()
         self.open_row: EvidenceRow | None = None  # the row later result sentences may complete
         self.parent: tuple[EvidenceRow | None, Cohort] | None = None  # whole cohort's row while a subgroup is open
         self.pending: tuple[Cohort, Sentence] | None = None  # sized cohort without a row yet
         self.known: dict[str, tuple[Cohort, Sentence]] = {}  # cohorts named together, by trial
+        self.arm_rows: set[int] = set()  # ids of the rows of the arms of a comparison
 
     # -- sentences without results: context
     def describe(self, sentence: Sentence, mentions: list[Mention], design: tuple[DesignArm, ...] = ()) -> None:
@@ -521,9 +522,14 @@ class _Paragraph:
             self._settle_pending(cohort)
             row = _apply_results(_new_row(self.doc_id, cohort, sentence, _join(cohort.subgroup, arm.subgroup)),
                                  arm.results)
-            if row.n is None:
-                row.n = _arm_n(sizes, exclusive[i], arm.control)
+            if row.n is None:  # the size given for the arm's own agents, or for its design arm's
+                row.n = _arm_n(sizes, exclusive[i] or frozenset(designed[i] or ()), arm.control)
             self.rows.extend(_rows_per_horizon(row, arm.results))
+            self.arm_rows.add(id(row))
+        if main_cohort is not None and main_row is not None:
+            self.arm_rows.add(id(main_row))
+        if sentence.of("N"):  # figures of sized analysis populations: rows of their own
+            self.arm_rows -= {id(r) for r in self.rows if r.sent_start == sentence.start}
         if main_cohort is not None:
             self.cohort, self.open_row = main_cohort, main_row
         else:
@@ -538,14 +544,81 @@ class _Paragraph:
         return [r for r in self.rows if r.has_subject() and r.has_value()]
 
 
-def assemble_paragraph(doc_id: str, sentences: list[Sentence]) -> list[EvidenceRow]:
+def with_unreached_medians(sentence: Sentence) -> Sentence:
+    """A median written as "not reached" in a sentence giving OS medians ("not reached with
+    X versus 30.2 months with chemotherapy") holds its arm's place in the comparison: an OS
+    median mention without a number, so the figures after it go to the arms they belong to."""
+    if not any(is_os_median(m) for m in sentence.of("OS")):
+        return sentence
+    taken = [(m.start, m.end) for m in sentence.mentions]
+    slots = [Mention("OS", sentence.start + m.start(), sentence.start + m.end(), m.group(0),
+                     Value(unit="months", kind="median"))
+             for m in cue("not_reached").finditer(sentence.text)
+             if not any(lo < sentence.start + m.end() and sentence.start + m.start() < hi for lo, hi in taken)]
+    if not slots:
+        return sentence
+    return replace(sentence, mentions=sorted([*sentence.mentions, *slots], key=lambda m: m.start))
+
+
+def shared_by_arms(sentence: Sentence, arm: Arm, context: Cohort, skip: set[Mention]) -> list[Arm]:
+    """'The CR rate was 88% in both arms': one figure of each measure, stated for every arm
+    of the randomised design in context, gives each arm its own copy (spec §2.1, Arms).
+    Empty when the sentence names an agent of its own or no design is in context."""
+    if len(context.design) < 2 or not has("all_arms", sentence.text):
+        return []
+    if any(m.label == "AGENT" and m not in skip for m in arm.mentions):
+        return []
+    shared = [m for m in arm.mentions if m.label in RESULT_LABELS or m.label == "TRIAL"]
+    return [Arm(list(shared), sized=False) for _ in context.design]
+
+
+_MERGED = ("n", "age_median", "age_min", "age_max", "cr_pct", "mrd_neg_pct", "mrd_method", "os_pct",
+           "os_years", "os_median_months")
+
+
+def _compatible(a: EvidenceRow, b: EvidenceRow) -> bool:
+    """Two rows of one group whose figures never disagree (each field unset in one, or equal)."""
+    if (a.trial, a.agents, a.subgroup) != (b.trial, b.agents, b.subgroup):
+        return False
+    for name in _MERGED:
+        x, y = getattr(a, name), getattr(b, name)
+        if x not in (None, "") and y not in (None, "") and x != y:
+            return False
+    if b.os_pct is not None and a.os_pct is None and a.os_years != b.os_years and a.os_years is not None:
+        return False
+    return True
+
+
+def consolidate(rows: list[EvidenceRow], arm_rows: set[int] | None = None) -> list[EvidenceRow]:
+    """One row per group (spec §2.1): a group's measures reported in several sentences of a
+    paragraph ('88% in both arms. The 3-year OS was 80% in the X arm and ...') join the
+    group's first row, where none disagrees with it."""
+    out: list[EvidenceRow] = []
+    for row in rows:
+        into = None
+        if arm_rows is None or id(row) in arm_rows:
+            into = next((r for r in out if (arm_rows is None or id(r) in arm_rows) and _compatible(r, row)), None)
+        if into is None:
+            out.append(row)
+            continue
+        for name in _MERGED:
+            if getattr(into, name) in (None, "") and getattr(row, name) not in (None, ""):
+                setattr(into, name, getattr(row, name))
+        if row.evidence and row.evidence not in into.evidence:
+            into.evidence = f"{into.evidence} ... {row.evidence}"
+            into.sent_end = max(into.sent_end or 0, row.sent_end or 0)
+    return out
+
+
+def assemble_paragraph(doc_id: str, sentences: list[Sentence], context: Cohort | None = None) -> list[EvidenceRow]:
     """Rows of one paragraph; every row names a trial or agent and has ≥ 1 value.
 
     A cohort introduced without results ("The X trial enrolled 86 patients (median age,
-    46 years)") becomes context; the result sentences that follow complete its row."""
-    paragraph = _Paragraph(doc_id)
+    46 years)") becomes context; the result sentences that follow complete its row.
+    `context`: the cohort the paragraph starts with (the study an earlier paragraph named)."""
+    paragraph = _Paragraph(doc_id, context)
     previous: Sentence | None = None
-    for sentence in sentences:
+    for sentence in map(with_unreached_medians, sentences):
         skip = component_agents(sentence) | prior_agents(sentence) | alias_trials(sentence)
         historical = historical_results(sentence, skip)
         if historical:
@@ -557,10 +630,12 @@ def assemble_paragraph(doc_id: str, sentences: list[Sentence]) -> list[EvidenceR
         if not arms:
             skip |= comparator_mentions(sentence)
             paragraph.describe(sentence, [m for m in sentence.mentions if m not in skip],
-                               design_arms(sentence, skip, lambda m: _agents_of([m])))
+                               design_arms(sentence, skip, lambda m: agents_of([m])))
+        elif len(arms) == 1 and arms[0].main and shared_by_arms(sentence, arms[0], paragraph.cohort, skip):
+            paragraph.several(sentence, shared_by_arms(sentence, arms[0], paragraph.cohort, skip), skip)
         elif len(arms) == 1 and arms[0].main:
             arms[0].subgroup = lead_subgroup(sentence, skip)
             paragraph.single(sentence, arms[0], skip | comparator_mentions(sentence))
         else:
             paragraph.several(sentence, arms, skip)
-    return paragraph.finish()
+    return consolidate(paragraph.finish(), paragraph.arm_rows)

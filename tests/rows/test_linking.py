@@ -125,3 +125,20 @@ def test_change_between_eras_is_not_a_result(rows_of):
     rows = rows_of("With tyrosine kinase inhibitors such as imatinib, the 5-year OS rate improved "
                    "from 20% to 50%.")
     assert rows == []
+
+
+def test_median_not_reached_in_one_arm_leaves_the_other_arms_figure_to_it(rows_of):
+    rows = rows_of(
+        "In the randomized LUMEN-5 trial, adults were assigned to blinatumomab plus chemotherapy or "
+        "chemotherapy alone. The median OS was not reached with blinatumomab plus chemotherapy "
+        "versus 30.2 months with chemotherapy alone.")
+    assert rows == [dict(trial="LUMEN-5", subgroup="chemotherapy arm", os_median_months=30.2)]
+
+
+def test_a_figure_in_both_arms_and_later_arm_figures_give_one_row_per_arm(rows_of):
+    rows = rows_of(
+        "In the randomized ORBIT-7 trial, adults were assigned to chemotherapy with or without "
+        "blinatumomab. The CR rate was 88% in both arms. The 3-year OS was 80% in the "
+        "blinatumomab arm and 65% in the chemotherapy arm.")
+    assert rows == [dict(trial="ORBIT-7", agents="blinatumomab", cr_pct=88.0, os_pct=80.0, os_years=3.0),
+                    dict(trial="ORBIT-7", subgroup="chemotherapy arm", cr_pct=88.0, os_pct=65.0, os_years=3.0)]
