@@ -44,7 +44,6 @@ from extract.nlp.entities import tag_blocks  # noqa: E402
 from extract.nlp.pipeline import load_nlp  # noqa: E402
 from extract.pdf.text_input import text_document  # noqa: E402
 from extract.pipeline import ROW_SOURCE_KINDS  # noqa: E402
-from extract.rows.assemble import assemble_paragraph  # noqa: E402
 from extract.rows.document import Paragraph, assemble_document  # noqa: E402
 from extract.rows.mentions import Mention, Sentence, from_doc  # noqa: E402
 from extract.rows.schema import comparable  # noqa: E402
@@ -146,10 +145,9 @@ def gold_sentences(sentences: list[Sentence], spans: list[Span], rules) -> list[
     return out
 
 
-def rows_of(doc_id: str, text: str, spans: list[Span] | None, nlp, document_scope: bool = False) -> list[dict]:
-    """The rows stage's rows of one text: on the tagger's entities, or on `spans`; per
-    paragraph as the pipeline calls it today, or over the document (`assemble_document`,
-    headings as context)."""
+def rows_of(doc_id: str, text: str, spans: list[Span] | None, nlp) -> list[dict]:
+    """The rows stage's rows of one text, read over the whole document as the pipeline does
+    (`assemble_document`, headings as context): on the tagger's entities, or on `spans`."""
     document = text_document(text, doc_id=doc_id, path=f"{doc_id}.txt")
     rules = nlp.get_pipe("values").rules
     paragraphs = []
@@ -158,9 +156,7 @@ def rows_of(doc_id: str, text: str, spans: list[Span] | None, nlp, document_scop
         if spans is not None:
             sentences = gold_sentences(sentences, spans, rules)
         paragraphs.append(Paragraph(sentences, rows=block.kind in ROW_SOURCE_KINDS))
-    if document_scope:
-        return [r.to_record() for r in assemble_document(doc_id, paragraphs)]
-    return [r.to_record() for p in paragraphs if p.rows for r in assemble_paragraph(doc_id, p.sentences)]
+    return [r.to_record() for r in assemble_document(doc_id, paragraphs)]
 
 
 def own_score(scorer: Path, gold: list[dict], pred: list[dict]) -> dict:
@@ -175,12 +171,11 @@ def own_score(scorer: Path, gold: list[dict], pred: list[dict]) -> dict:
     return module.score(normed(gold), normed(pred))
 
 
-def score_set(data: Set, nlp, document_scope: bool = False) -> dict:
+def score_set(data: Set, nlp) -> dict:
     out = {}
     for mode in ("tagged", "gold"):
         pred = [r for d in sorted(data.texts)
-                for r in rows_of(d, data.texts[d], data.spans.get(d, []) if mode == "gold" else None, nlp,
-                                 document_scope)]
+                for r in rows_of(d, data.texts[d], data.spans.get(d, []) if mode == "gold" else None, nlp)]
         out[mode] = score_rows(data.rows, pred)
         out[mode]["pred_rows"] = pred
         if data.own_scorer is not None and data.own_scorer.is_file():
@@ -236,9 +231,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-corpus", action="store_true", help="skip the corpus gold")
     ap.add_argument("--only", choices=["devset", "corpus", "heldout"], help="score one kind of set")
     ap.add_argument("--diff", choices=["tagged", "gold"], help="print the row disagreements of one mode")
-    ap.add_argument("--document-scope", action="store_true",
-                    help="rows over the whole document (extract.rows.document.assemble_document) instead of "
-                         "per paragraph as the pipeline calls the rows stage today")
     ap.add_argument("--json", type=Path, help="also write the overall scores as JSON")
     args = ap.parse_args(argv)
 
@@ -252,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_nlp()
     summary = {}
     for data in sets:
-        scores = score_set(data, nlp, args.document_scope)
+        scores = score_set(data, nlp)
         print_set(data, scores)
         if args.diff:
             print(f"\n-- {data.name}, {args.diff} entities: disagreements")

@@ -142,7 +142,7 @@ def analyse(path: Path, nlp, doc_id: str | None = None) -> DocumentResult:
     Raises ExtractError for bad input. `doc_id` replaces the file stem (see `unique_doc_ids`)."""
     from extract.nlp.entities import tag_blocks  # lazy: spaCy, only when a document is read
     from extract.pdf.opening import open_pdf  # lazy: pdfplumber, only when a document is read
-    from extract.rows.assemble import assemble_paragraph  # lazy: imports the nlp stage's types
+    from extract.rows.document import Paragraph, assemble_document  # lazy: with the rows stage below
     from extract.rows.from_tables import rows_from_tables  # lazy: with the rows stage above
     from extract.rows.mentions import from_doc  # lazy: with the rows stage above
     from extract.tables.pasted import pasted_table_records  # lazy: with the pdf stage
@@ -161,12 +161,13 @@ def analyse(path: Path, nlp, doc_id: str | None = None) -> DocumentResult:
     result = DocumentResult(doc_id=document.doc_id, path=str(path), document=document, n_tables=len(tables))
     tagged = tag_blocks(document, nlp)
     result.entities = _span_records(document, tagged)
-    for block, spacy_doc in tagged:
-        if block.kind not in ROW_SOURCE_KINDS:
-            continue
-        for row in assemble_paragraph(document.doc_id, from_doc(spacy_doc, offset=block.start)):
-            _locate_row(document, row)
-            result.rows.append(row)
+    # the whole document is the context: a study named in its title or an earlier
+    # paragraph names the rows of later ones; headings and titles are context only
+    paragraphs = [Paragraph(from_doc(spacy_doc, offset=block.start), rows=block.kind in ROW_SOURCE_KINDS)
+                  for block, spacy_doc in tagged]
+    for row in assemble_document(document.doc_id, paragraphs):
+        _locate_row(document, row)
+        result.rows.append(row)
     labels: dict[int, str] = {}  # row index -> its table row's identity
     records = [r for table in tables for r in table.records()]
     if not is_pdf:  # tables pasted into a text input as tab-separated lines

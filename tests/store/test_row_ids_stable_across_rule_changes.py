@@ -10,7 +10,7 @@ import dataclasses
 from factories.evidence_texts import acme, rows_of
 
 import extract.pipeline
-import extract.rows.assemble
+import extract.rows.document
 import extract.rows.from_tables
 from extract.cli import main
 from extract.rows.schema import EvidenceRow, assign_row_ids, row_id_of, row_key, table_row_label
@@ -80,12 +80,12 @@ def test_a_rules_change_that_alters_a_value_keeps_the_row_id(folder, refresh, mo
     folder.write("acme.txt", acme())
     refresh()
     before = rows_of(folder.out)
-    assemble = extract.rows.assemble.assemble_paragraph
+    assemble = extract.rows.document.assemble_document
 
-    def reads_n_differently(doc_id, sentences):
-        return [dataclasses.replace(r, n=r.n + 1) if r.n else r for r in assemble(doc_id, sentences)]
+    def reads_n_differently(doc_id, paragraphs):
+        return [dataclasses.replace(r, n=r.n + 1) if r.n else r for r in assemble(doc_id, paragraphs)]
 
-    monkeypatch.setattr(extract.rows.assemble, "assemble_paragraph", reads_n_differently)
+    monkeypatch.setattr(extract.rows.document, "assemble_document", reads_n_differently)
     _new_extractor(monkeypatch, "n-rule-changed")
     assert refresh() == 0
     after = rows_of(folder.out)
