@@ -425,6 +425,7 @@ class ValueTagger(StoredRules):
         sents = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
         previous = None  # horizon of the previous sentence of the block
         composites = self.rules.defined_composites(folded)
+        events: set = set()
         for sent in sents:
             text = folded[sent.start_char:sent.end_char]
             if "\t" in text or _FOOTNOTE.match(text):
@@ -432,18 +433,20 @@ class ValueTagger(StoredRules):
                 continue  # table rows (see extract.nlp.table_cells) and table footnotes
             base = sent.start_char
             agents = frozenset(a - base for a in agent_starts if base <= a < sent.end_char)
-            for start, end, label, value in self.match_sentence(text, agents, previous, composites):
+            for start, end, label, value in self.match_sentence(text, agents, previous, composites, events):
                 found.append((base + start, base + end, label, value))
             previous = _shared_horizon(text)
         return found
 
     def match_sentence(self, text: str, agent_starts: frozenset = frozenset(),
                        context_horizon: float | None = None,
-                       composites: frozenset = frozenset()) -> list[tuple[int, int, str, Value]]:
+                       composites: frozenset = frozenset(), events: set | None = None) -> list[tuple[int, int, str, Value]]:
         """Value entities of one sentence (offsets relative to `text`); `agent_starts` are the
         sentence-relative start offsets of AGENT entities ("55 patients received <AGENT>");
         `context_horizon` is the one horizon the previous sentence states ("At the 3-year
-        follow-up, ... . The OS was 84%")."""
+        follow-up, ... . The OS was 84%"); `events` collects, across the sentences of a block,
+        the patient counts that were not cohort sizes ("36 of 90 patients underwent SCT"), so a
+        later "in 6 of 36 patients" is not read as a cohort."""
         rules = self.rules
         out: list[tuple[int, int, str, Value]] = []
         taken: list[tuple[int, int]] = []
@@ -523,7 +526,7 @@ class ValueTagger(StoredRules):
                 taken.append((start, end))
 
         # N
-        for start, end, value in self._counts(text, taken, agent_starts):
+        for start, end, value in self._counts(text, taken, agent_starts, events):
             out.append((start, end, "N", value))
         return out
 
@@ -585,9 +588,12 @@ class ValueTagger(StoredRules):
             value = replace(value, kind=None, number=None if value.low is not None else value.number)
         return value
 
-    def _counts(self, text: str, taken: list[tuple[int, int]], agent_starts: frozenset = frozenset()):
-        """Patient counts naming a cohort: yields (start, end, value)."""
+    def _counts(self, text: str, taken: list[tuple[int, int]], agent_starts: frozenset = frozenset(),
+                events: set | None = None):
+        """Patient counts naming a cohort: yields (start, end, value). Counts of events are added
+        to `events`."""
         rules = self.rules
+        events = set() if events is None else events
         for m in re.finditer(r"\b[Nn]\s*=\s*(?P<n>\d+)\b", text):
             if not _overlaps(m.span("n"), taken) and not self._not_a_cohort_size(text, m.start()):
                 yield m.start("n"), m.end("n"), Value(number=float(m["n"]), unit="patients")
@@ -617,6 +623,9 @@ class ValueTagger(StoredRules):
                 continue
             # "X of Y patients": X is a subset
             denominator = i >= 2 and tokens[i - 1][2].lower() == "of" and re.fullmatch(r"\d+", tokens[i - 2][2])
+            if denominator and value in events:
+                i = j  # "in 6 of 36 patients" after "36 of 90 patients underwent SCT": the event's group
+                continue
             if denominator and j < len(tokens) and tokens[j][2] == "(" and j + 2 < len(tokens) and tokens[j + 2][2] == "%":
                 yield start, n_end, Value(number=float(value), unit="patients")  # "38 of 45 (84%)"
                 taken.append((start, n_end))
@@ -634,9 +643,12 @@ class ValueTagger(StoredRules):
                                 for p in rules.cohort_post_agent)):
                         yield start, n_end, Value(number=float(value), unit="patients")
                         taken.append((start, n_end))
+                    else:
+                        events.add(value)
                     i = j
                     continue
                 if tokens[j][2].lower() == "of":
+                    events.add(value)
                     i = j
                     continue
             # noun within 3 words (adjectives only in between)
@@ -675,6 +687,8 @@ class ValueTagger(StoredRules):
                 taken.append((start, n_end))
                 last_noun = noun
                 last = (noun, _following_preps(tokens, noun + 1))
+            else:
+                events.add(value)
             i = j
 
     def _not_a_cohort_size(self, text: str, pos: int) -> bool:
