@@ -182,7 +182,7 @@ class ValueRules:
         self.predicate = re.compile(
             rf"^\s*\)?\s*(?:(?:{nouns}|responders|evaluable\s+patients)\s+)?"
             rf"(?:of\s+(?:the\s+|all\s+|these\s+|those\s+)?(?:[\w\-]+\s+){{0,3}}?(?:{nouns}|responders|them)\s+"
-            rf"(?:\([^()]*\)\s+)?)?(?:of\s+whom\s+|who\s+|which\s+)?(?:also\s+|had\s+|have\s+|subsequently\s+)?"
+            rf"(?:\([^()]*\)\s+)?(?:with\s+(?:[\w\-]+\s+){{1,3}}?(?=(?:were|was|had|achieved)\b))?)?(?:of\s+whom\s+|who\s+|which\s+)?(?:also\s+|had\s+|have\s+|subsequently\s+)?"
             rf"(?P<verb>{verb_alt})\b", re.I)
         self.direct_after = re.compile(rf"^\s*\)?\s*(?:(?:{nouns})\s+)?(?:had\s+|with\s+)?", re.I)
         preps = sorted(w.get("horizon_preps", []), key=len, reverse=True)
@@ -455,6 +455,11 @@ class ValueTagger(StoredRules):
         for m in rules.patterns["age_median"].finditer(text):
             out.append((m.start("v"), m.end("v"), "AGE", self._age_value(m.group("v"), median=True)))
             taken.append(m.span("v"))
+        for m in _AGE_LIST.finditer(text):  # "Median ages were 29 and 24 years, respectively"
+            for g in ("a", "b"):
+                if not _overlaps(m.span(g), taken):
+                    out.append((m.start(g), m.end(g), "AGE", self._age_value(m.group(g), median=True)))
+                    taken.append(m.span(g))
         for m in rules.patterns["age_range"].finditer(text):
             ctx = text[max(0, m.start() - 80):m.start()].lower()
             if re.search(r"\bage\b", ctx) and not _overlaps(m.span("v"), taken):
@@ -599,6 +604,10 @@ class ValueTagger(StoredRules):
                 yield m.start("n"), m.end("n"), Value(number=float(m["n"]), unit="patients")
                 taken.append(m.span("n"))
         # "315/348 patients (91%)", "75/81 (93%)": the denominator (spec §2.1), never the numerator
+        for m in _PCT_RATIO.finditer(text):  # "59% (16 of 27)", "88% (22/25)": the denominator
+            if int(m["a"]) <= int(m["b"]) and not _overlaps(m.span("b"), taken):
+                yield m.start("b"), m.end("b"), Value(number=float(m["b"]), unit="patients")
+                taken.append(m.span("b"))
         for m in _RATIO.finditer(text):
             if int(m["a"]) <= int(m["b"]) and not _overlaps(m.span("b"), taken) \
                     and not (m["words"] and set(m["words"].lower().split()) & rules.outcome_adjectives):
@@ -895,9 +904,12 @@ class ValueTagger(StoredRules):
         add_value_spans(doc, found)
 
 
+_AGE_LIST = re.compile(rf"(?i:\b(?:median|mean)\s+ages)(?:\s+(?:were|of))?[\s,:]*(?P<a>{NUM}(?:\s*(?:years?|yrs?))?)"
+                       rf"\s*(?:,\s*)?(?:and|vs\.?|versus)\s+(?P<b>{NUM}(?:\s*(?:years?|yrs?))?)(?!\s*[\d%])")
 _MEDIAN_AGE_AFTER = re.compile(r"(?:at|with) (?:an? )?(?:median|mean) age\b")
 # "315/348 patients (91%)", "75/81 (93%)": a ratio with its percentage; `words` are the words between
 _RATIO = re.compile(r"(?<![\w.,/])(?P<a>\d+)\s*/\s*(?P<b>\d+)(?![\w.,/])(?P<words>(?:\s+[A-Za-z][\w\-]*){0,3}?)\s*\(\s*\d+(?:\.\d+)?\s*%")
+_PCT_RATIO = re.compile(r"%\s*\(\s*(?P<a>\d+)\s*(?:of|/)\s*(?P<b>\d+)\s*\)")
 # prepositions after a cohort's noun that a gapped second count repeats ("... and 13 with T-LBL")
 _GAP_PREPS = frozenset(("with", "without", "in", "to", "into", "on", "receiving"))
 
