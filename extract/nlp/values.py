@@ -165,6 +165,9 @@ class ValueRules:
         self.assessment_nouns = frozenset(x.lower() for x in w.get("assessment_nouns", []))
         self.arm_nouns = frozenset(x.lower() for x in w.get("arm_nouns", []))
         self.cohort_post_single = frozenset(x.lower() for x in w.get("cohort_post", []) if " " not in x)
+        design = sorted(w.get("design_cues", []), key=len, reverse=True)
+        design_alt = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in design) or "(?!x)x"
+        self.design = re.compile(rf"\b(?:{design_alt})", re.I)
         excl = sorted(w.get("exclusion_words", []), key=len, reverse=True)
         excl_alt = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in excl) or "(?!x)x"
         self.exclusion = re.compile(rf"\b(?:{excl_alt})\w*\b[^()]*$", re.I)
@@ -466,8 +469,8 @@ class ValueTagger(StoredRules):
                 out.append((m.start("v"), m.end("v"), "AGE", self._age_value(m.group("v"), median=False)))
                 taken.append(m.span("v"))
 
-        # rates and durations
-        cands = [Candidate(m.start(), m.end(), "percent") for m in rules.patterns["percent"].finditer(text)
+        # rates and durations (none in a design sentence: "the null hypothesis of a CR rate ≤ 40%")
+        cands = [] if rules.design.search(text) else [Candidate(m.start(), m.end(), "percent") for m in rules.patterns["percent"].finditer(text)
                  if not rules.not_a_rate_after.match(text[m.end():m.end() + 30])  # "95% CI"
                  and not _IN_INTERVAL.search(text[max(0, m.start() - 40):m.start()])  # "(95% CI, 48%-70%)"
                  and not _PLUS_MINUS.search(text[max(0, m.start() - 6):m.start()])]  # "83.7% ± 1.1%": a precision
