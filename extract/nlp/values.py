@@ -480,6 +480,8 @@ class ValueTagger(StoredRules):
                 continue  # "(range, 1-60 months)", "(95% CI, 6.0-9.2 months)"
             if rules.horizon_before.search(text[max(0, m.start() - 30):m.start()]):
                 continue  # "OS and DFS at 60 months are 49% and 46%": a time point, not a value
+            if _AGE_BEFORE.search(text[max(0, m.start() - 20):m.start()]) or _AGE_AFTER.match(text, m.end()):
+                continue  # "patients aged 60 years or older": an age bound, not a value of a list
             if not _overlaps(m.span(), taken) and not any(c.start < m.end() and m.start() < c.end for c in cands):
                 cands.append(Candidate(m.start(), m.end(), "duration"))
         cands.sort(key=lambda c: c.start)
@@ -771,7 +773,8 @@ class ValueTagger(StoredRules):
         for m in range(k + 2, min(k + 8, len(tokens))):
             w = tokens[m][2].lower()
             if w in self.rules.arm_nouns:
-                return True
+                # "Nineteen patients in the control arm relapsed": a count of events
+                return not (m + 1 < len(tokens) and tokens[m + 1][2].lower() in self.rules.event_after_count)
             if w in (".", ";", ",", "(", ")"):
                 return False
         return False
@@ -909,6 +912,8 @@ class ValueTagger(StoredRules):
 
 _AGE_LIST = re.compile(rf"(?i:\b(?:median|mean)\s+ages)(?:\s+(?:were|of))?[\s,:]*(?P<a>{NUM}(?:\s*(?:years?|yrs?))?)"
                        rf"\s*(?:,\s*)?(?:and|vs\.?|versus)\s+(?P<b>{NUM}(?:\s*(?:years?|yrs?))?)(?!\s*[\d%])")
+_AGE_BEFORE = re.compile(r"\b(?:aged?|ages|older than|younger than)\s*(?:[<>≤≥]=?\s*)?$", re.I)
+_AGE_AFTER = re.compile(r"\s*(?:or|and)\s+(?:older|younger|above|over)\b|\s+(?:of\s+age|old)\b", re.I)
 _MEDIAN_AGE_AFTER = re.compile(r"(?:at|with) (?:an? )?(?:median|mean) age\b")
 # "315/348 patients (91%)", "75/81 (93%)": a ratio with its percentage; `words` are the words between
 _RATIO = re.compile(r"(?<![\w.,/])(?P<a>\d+)\s*/\s*(?P<b>\d+)(?![\w.,/])(?P<words>(?:\s+[A-Za-z][\w\-]*){0,3}?)\s*\(\s*\d+(?:\.\d+)?\s*%")

@@ -64,3 +64,7 @@ def test_denominator_of_an_event_group_is_not_a_cohort(nlp):
 def test_size_glued_to_n_is_not_an_emoticon(nlp):
     # spaCy's emoticon exception made "=3" one token
     assert [t.text for t in nlp.make_doc("(n=3 patients)")] == ["(", "n", "=", "3", "patients", ")"]
+
+
+def test_count_in_an_arm_with_an_event_is_not_a_size(nlp):
+    assert sizes(nlp, "Twelve patients in the control arm relapsed.") == []

@@ -62,3 +62,9 @@ def test_rates(nlp, text, expected):
 def test_design_sentences_state_no_results(nlp):
     text = "The null hypotheses of a CR rate of 30% or less and an OS of 6 months were rejected."
     assert labelled(nlp, text) == []
+
+
+def test_age_bound_does_not_join_a_respectively_list(nlp):
+    text = ("The 3-year EFS and OS were 61% and 70%, respectively; among the 30 patients aged 55 years or older, "
+            "the 3-year OS was 45%.")
+    assert labelled(nlp, text) == [("70%", "OS"), ("45%", "OS")]
