@@ -279,7 +279,8 @@ def build_trial_matcher(entries: Iterable[TrialPatternRule], groups: Iterable[Gr
 
     def alt(names) -> str:
         names = sorted({n for n in names if n}, key=lambda n: (-len(n), n))
-        return "(?:" + "|".join(name_regex(n) for n in names) + ")" if names else "(?!x)x"
+        # an apostrophe matches its typographic form too ("dell'Adulto", "dell’Adulto")
+        return "(?:" + "|".join(name_regex(n).replace("'", "['’]") for n in names) + ")" if names else "(?!x)x"
 
     groups = list(groups)
     fill = {

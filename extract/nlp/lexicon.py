@@ -34,6 +34,9 @@ from extract.types import AgentValue
 _HYPHENS = "-\u2010\u2011\u2013"
 _HYPHENATED = re.compile(r"(?<![\w\-\u2010\u2011\u2013])\w[\w.]*(?:[\-\u2010\u2011\u2013]\w[\w.]*)+")
 _SUFFIX = re.compile(r"[\-\u2010\u2011\u2013][A-Za-z][\w\-\u2010\u2011\u2013]*")
+# words glued before an agent that are not part of its name: time ("pre-", "post-"), negation,
+# or a treatment word ("chemotherapy-blinatumomab"): "[pre-]imatinib era"
+_PREFIX = re.compile(r"(?i:pre|post|non|anti|peri|chemotherapy|chemo|chemoimmunotherapy|salvage|frontline|first-line)[\-\u2010\u2011\u2013]")
 
 
 class AgentLexicon(StoredRules):
@@ -68,32 +71,55 @@ class AgentLexicon(StoredRules):
         return find_agents(text, self._lex) if self._lex else []
 
     def split_suffixes(self, doc: Doc) -> Doc:
-        """Split 'ponatinib-associated' into 'ponatinib' '-associated' (agent + non-agent suffix)."""
+        """Split a hyphenated word where it is not one regimen name:
+
+        * an agent glued to a non-agent suffix: 'ponatinib-associated' -> 'ponatinib' '-associated'
+          (also a defined abbreviation: 'CLO-treated' after 'clofarabine (CLO)');
+        * an agent after a non-name prefix: 'pre-imatinib', 'post-blinatumomab',
+          'chemotherapy-blinatumomab' -> 'pre-' 'imatinib' (`_PREFIX`);
+        * a chain whose last name runs on past the word ('HyperCVAD-nelarabine-pegylated
+          asparaginase'): not a one-word regimen, so every name is its own span."""
         splits = []
         text = doc_text(doc)
         all_hits = self.mentions(text)
         self._cache = (text, all_hits)  # reused by match(): the text does not change when tokens split
-        if not all_hits:
+        hits = sorted(all_hits + self._defined_abbreviations(doc, all_hits))
+        if not hits:
             return doc
-        starts = [h[0] for h in all_hits]
+        starts = [h[0] for h in hits]
         for m in _HYPHENATED.finditer(text):
             i = bisect.bisect_left(starts, m.start())
-            if i >= len(all_hits) or all_hits[i][1] > m.end():
+            inside = []
+            while i < len(hits) and hits[i][0] < m.end():
+                inside.append(hits[i])
+                i += 1
+            if not inside:
                 continue
-            hits = self.mentions(m.group(0))
-            if not hits:
+            word = m.group(0)
+            cuts = set()
+            first = inside[0][0] - m.start()
+            if first > 0 and _PREFIX.fullmatch(word[:first]):
+                cuts.add(first)
+            crossing = inside[-1][1] > m.end()
+            if crossing:
+                for start, end, _ in inside:
+                    cuts.update(x - m.start() for x in (start, end) if m.start() < x < m.end())
+            else:
+                last_end = max(e for _, e, _ in inside) - m.start()
+                rest = word[last_end:]
+                if rest and _SUFFIX.fullmatch(rest) and not any(s >= m.start() + last_end for s, _, _ in inside):
+                    cuts.add(last_end)
+            if not cuts:
                 continue
-            last_end = max(e for _, e, _ in hits)
-            rest = m.group(0)[last_end:]
-            if rest and _SUFFIX.fullmatch(rest):
-                span = doc.char_span(m.start(), m.end())
-                if span is not None and len(span) == 1:
-                    splits.append((span[0], last_end))
+            span = doc.char_span(m.start(), m.end())
+            if span is not None and len(span) == 1:
+                splits.append((span[0], sorted(cuts)))
         if splits:
             with doc.retokenize() as retokenizer:
-                for token, cut in splits:
-                    orths = [token.text[:cut], token.text[cut:]]
-                    retokenizer.split(token, orths, heads=[(token, 0), (token, 0)])
+                for token, cuts in splits:
+                    bounds = [0] + cuts + [len(token.text)]
+                    orths = [token.text[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+                    retokenizer.split(token, orths, heads=[(token, 0)] * len(orths))
         return doc
 
     def match(self, doc: Doc) -> list[tuple[int, int, list[str]]]:

@@ -8,7 +8,9 @@ A sentence ends after ``.``, ``?`` or ``!`` when
   rare, "(i.e., 45 mg ...)" common), and
 * the next word starts like a sentence (capital letter, digit, bracket or quote).
 
-A line break always ends a sentence (headings, table rows, figure captions).
+A line break ends a sentence (headings, table rows, figure captions), except a single one
+inside hard-wrapped prose: the line before ends in a word or number without punctuation and
+the next line starts with a lower-case letter.
 Decimal numbers are single tokens, so they never end a sentence.
 """
 
@@ -40,7 +42,8 @@ def sentence_starts(words: list[str]) -> list[bool]:
         if i + 1 >= n:
             break
         if "\n" in word:
-            starts[i + 1] = True
+            if not _wrapped_line(words, i):
+                starts[i + 1] = True
             continue
         if word not in _ENDERS:  # "e.g.", "vs." are single tokens and never end a sentence
             continue
@@ -65,6 +68,16 @@ def sentence_starts(words: list[str]) -> list[bool]:
         if first.isupper() or first.isdigit() or first in "([\"'“‘" or "\n" in nxt:
             starts[j] = True
     return starts
+
+
+def _wrapped_line(words: list[str], i: int) -> bool:
+    """A single line break inside a sentence of hard-wrapped text ("58 patients achieved a\n
+    complete remission"): the line before ends without punctuation and the next starts with a
+    lower-case letter."""
+    if words[i].count("\n") != 1 or i == 0 or i + 1 >= len(words) or "\t" in words[i]:
+        return False
+    prev, nxt = words[i - 1], words[i + 1]
+    return (prev[-1:].isalnum() or prev[-1:] in ",+") and nxt[:1].islower()
 
 
 def _inside_brackets(words: list[str]) -> list[bool]:

@@ -9,12 +9,15 @@
   ``10−6`` -> ``10 − 6``, ``10⁻⁶`` -> ``10 ⁻ ⁶``, ``n=34`` -> ``n = 34``, ``81 (3-year)/7.7``
   -> ``81 ( 3-year ) / 7.7``.
 * ``BCR::ABL1`` and ``97∆`` stay one token.
+* spaCy's emoticon exceptions are dropped: in this literature ``n=3`` is a size, not a
+  smiley (``=3`` was one token), and ``8)`` closes a bracket.
 """
 
 from __future__ import annotations
 
 import spacy
 from spacy.lang.en import English
+from spacy.lang.tokenizer_exceptions import emoticons
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
@@ -56,7 +59,7 @@ def make_tokenizer(nlp) -> Tokenizer:
     prefixes = list(nlp.Defaults.prefixes) + EXTRA_PREFIXES
     suffixes = EXTRA_SUFFIXES + list(nlp.Defaults.suffixes)
     infixes = _default_infixes() + EXTRA_INFIXES
-    rules = dict(nlp.Defaults.tokenizer_exceptions)
+    rules = {k: v for k, v in nlp.Defaults.tokenizer_exceptions.items() if k not in emoticons}
     return Tokenizer(
         nlp.vocab,
         rules=rules,

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extract.knowledge import build_trial_matcher, canonical_agent, find_trials
 from extract.knowledge.rules import GroupRule, TrialPatternRule, as_rules
@@ -24,7 +24,10 @@ from extract.nlp import attributes  # noqa: F401
 from extract.nlp.attributes import doc_text
 from extract.nlp.spans import merge_entities
 from extract.nlp.stored import StoredRules
-from extract.types import TrialValue
+from extract.types import AgentValue, TrialValue
+
+# a trial name used as the name of the treatment: "treated with the CALGB 10403 regimen"
+_REGIMEN_AFTER = re.compile(r"(?:-based)?\s+(?:chemotherapy\s+)?regimens?\b")
 
 
 def propagate_names(text: str, found: list[tuple[int, int]], names) -> list[tuple[int, int]]:
@@ -132,17 +135,25 @@ class TrialTagger(StoredRules):
         return propagate_names(text, found, names)
 
     def set_annotations(self, doc: Doc, found: list[tuple[int, int]]) -> None:
-        spans = []
+        spans, regimens = [], []
+        text = doc_text(doc)
         for start, end in found:
             span = doc.char_span(start, end, label="TRIAL", alignment_mode="strict")
             if span is None:
                 span = doc.char_span(start, end, label="TRIAL", alignment_mode="contract")
             if span is None or not span.text:
                 continue
+            if _REGIMEN_AFTER.match(text, span.end_char):
+                # "the CALGB 10403 regimen": a protocol named as the treatment given is an AGENT
+                regimen = Span(doc, span.start, span.end, label="AGENT")
+                name = " ".join(span.text.lower().split())
+                regimen._.value = AgentValue(name, (name,))
+                regimens.append(regimen)
+                continue
             span._.value = TrialValue(span.text)
             spans.append(span)
         _release_inner_agents(doc, spans)
-        merge_entities(doc, spans)
+        merge_entities(doc, spans + regimens)
 
 
 @Language.factory("all_trials_v1", default_config={"patterns": None, "groups": None},

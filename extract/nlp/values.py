@@ -142,7 +142,8 @@ class ValueRules:
         cond_alt = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cond) or "(?!x)x"
         self.condition_before = re.compile(
             rf"\b(?:{cond_alt})\s+(?:an?\s+|the\s+|their\s+|at\s+least\s+)?$", re.I)
-        self.not_condition_after = re.compile(r"^\s*(?:\([^()]{0,20}\)\s*)?(?:rates?\b|of\b|was\b|were\b|is\b|at\b|:|greater|less|more|above|below|over|under|[<>≤≥]|\d)", re.I)
+        self.not_condition_after = re.compile(r"^\s*(?:\([^()]{0,20}\)\s*)?(?:rates?\b|of\b|was\b|were\b|is\b|at\b|:|greater|less|more|above|below|over|under|[<>≤≥]|\d"
+            r"|in\s+(?:[<>≤≥]\s*)?\d|(?:and|or)\s+[\w\-/]+(?:\s+[\w\-/]+)?\s+rates?\b)", re.I)
         self.patient_nouns = frozenset(x.lower() for x in w.get("patient_nouns", []))
         self.cohort_pre = frozenset(x.lower() for x in w.get("cohort_pre", []) if " " not in x)
         self.cohort_pre_phrases = sorted({tuple(x.lower().split()) for x in w.get("cohort_pre", []) if " " in x},
@@ -159,6 +160,17 @@ class ValueRules:
         self.not_a_rate_after = re.compile(rf"^\s*(?:{nra_alt})\b", re.I)
         self.cohort_post_bare = [tuple(x.lower().split()) for x in w.get("cohort_post_bare", [])]
         self.treatment_nouns = frozenset(x.lower() for x in w.get("treatment_nouns", []))
+        self.outcome_adjectives = frozenset(x.lower() for x in w.get("outcome_adjectives", []))
+        self.other_diseases = frozenset(w.get("other_diseases", []))
+        self.assessment_nouns = frozenset(x.lower() for x in w.get("assessment_nouns", []))
+        self.arm_nouns = frozenset(x.lower() for x in w.get("arm_nouns", []))
+        self.cohort_post_single = frozenset(x.lower() for x in w.get("cohort_post", []) if " " not in x)
+        design = sorted(w.get("design_cues", []), key=len, reverse=True)
+        design_alt = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in design) or "(?!x)x"
+        self.design = re.compile(rf"\b(?:{design_alt})", re.I)
+        excl = sorted(w.get("exclusion_words", []), key=len, reverse=True)
+        excl_alt = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in excl) or "(?!x)x"
+        self.exclusion = re.compile(rf"\b(?:{excl_alt})\w*\b[^()]*$", re.I)
         self.prior_words = frozenset(x.lower() for x in w.get("prior_words", []))
         # tokens joined by spaces: "were younger than 60 years", "were 60 years or older", "were aged 18 - 39 years"
         self.age_subgroup_after = re.compile(
@@ -173,7 +185,7 @@ class ValueRules:
         self.predicate = re.compile(
             rf"^\s*\)?\s*(?:(?:{nouns}|responders|evaluable\s+patients)\s+)?"
             rf"(?:of\s+(?:the\s+|all\s+|these\s+|those\s+)?(?:[\w\-]+\s+){{0,3}}?(?:{nouns}|responders|them)\s+"
-            rf"(?:\([^()]*\)\s+)?)?(?:of\s+whom\s+|who\s+|which\s+)?(?:also\s+|had\s+|have\s+|subsequently\s+)?"
+            rf"(?:\([^()]*\)\s+)?(?:with\s+(?:[\w\-]+\s+){{1,3}}?(?=(?:were|was|had|achieved)\b))?)?(?:of\s+whom\s+|who\s+|which\s+)?(?:also\s+|had\s+|have\s+|subsequently\s+)?"
             rf"(?P<verb>{verb_alt})\b", re.I)
         self.direct_after = re.compile(rf"^\s*\)?\s*(?:(?:{nouns})\s+)?(?:had\s+|with\s+)?", re.I)
         preps = sorted(w.get("horizon_preps", []), key=len, reverse=True)
@@ -197,7 +209,23 @@ class ValueRules:
                 last = -neg_end
         return out
 
-    def find_measures(self, text: str) -> list[Measure]:
+    def defined_composites(self, text: str) -> frozenset:
+        """Response terms the text defines as CR together with CRi/CRh ('overall remission
+        (complete remission or complete remission with incomplete hematologic recovery)',
+        'overall response (CR or CRi)'): a composite CR rate wherever the term is used."""
+        if "(" not in text:
+            return frozenset()
+        out = set()
+        for m in self.find_measures(text):
+            if m.label != "OTHER":
+                continue
+            inside = re.match(r"\s*\(([^()]{2,160})\)", text[m.end:m.end + 170])
+            if inside and _PLAIN_CR.search(self.cri.sub(" ", inside.group(1))) and self.cri.search(inside.group(1)) \
+                    and not re.search(r"\b(?:PR|partial|ORR|MLFS)\b", inside.group(1)):
+                out.add(" ".join(text[m.start:m.end].lower().split()))
+        return frozenset(out)
+
+    def find_measures(self, text: str, composites: frozenset = frozenset()) -> list[Measure]:
         found: list[tuple[int, int, int, str, str, bool]] = []
         for order, (pattern, label, side, condition) in enumerate(self.measures):
             for m in pattern.finditer(text):
@@ -209,7 +237,11 @@ class ValueRules:
         for start, neg_len, _, label, side, condition in found:
             end = start - neg_len
             if start >= last:
-                if not condition and self.condition_before.search(text[max(0, start - 40):start]) \
+                if label == "OTHER" and composites and " ".join(text[start:end].lower().split()) in composites:
+                    label = "CR"
+                if re.search(r"\d", text[start:end]):
+                    pass  # a measure stating its own threshold ("MRD <0.1%") is what is measured
+                elif not condition and self.condition_before.search(text[max(0, start - 40):start]) \
                         and not self.not_condition_after.match(text[end:end + 30]):
                     condition = True
                 if not condition and self.population_after.match(text[end:end + 30]):
@@ -277,7 +309,7 @@ def cr_kind(text: str, measure: Measure, measures: list[Measure], cri: re.Patter
 
 # ------------------------------------------------------------------ attachment (pure)
 
-_CONNECTOR = re.compile(r"^[\s,;/&()]*(?:and|or|and/or|as well as)?[\s,()]*(?:the\s+)?(?:\([^()]{0,30}\))?[\s,()]*"
+_CONNECTOR = re.compile(r"^[\s,;/&()]*(?:(?:and|or|and/or|as well as)[\s,()]*(?:the\s+)?)?(?:\([^()]{0,30}\))?[\s,()]*"
                         r"(?:(?:\d+|[a-z]+)[\s\-]*(?:year|month)s?[\s\-]*)?(?:rates?\s*)?$", re.I)
 
 
@@ -304,11 +336,14 @@ def attach(text: str, cands: list[Candidate], measures: list[Measure], rules: Va
     # a. predicate after the value decides: "85% of patients achieved CR"
     for c in cands:
         after = text[c.end:c.end + 120]
+        tail = _CI_TAIL.match(after)
+        if tail:
+            after = after[tail.end():]
         m = rules.predicate.match(after)
         if m and m.group("verb").lower() in ("was", "were") and rules.reported.match(after[m.end("verb"):]):
             m = None  # "a CR rate of 44% was seen": the value was reported, no predicate names a measure
         if m:
-            window_start = c.end + m.start("verb")
+            window_start = c.end + (tail.end() if tail else 0) + m.start("verb")
             clause_end = re.search(r"[;.]|,\s(?!(?:and|or)\b)", text[window_start:])
             window_end = window_start + (clause_end.start() if clause_end else len(text) - window_start)
             window_end = min(window_end, window_start + 70)
@@ -392,6 +427,8 @@ class ValueTagger(StoredRules):
         agent_starts = sorted(doc[i].idx for i in range(len(doc)) if iob[i] == 3 and doc[i].ent_type_ == "AGENT")
         sents = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
         previous = None  # horizon of the previous sentence of the block
+        composites = self.rules.defined_composites(folded)
+        events: set = set()
         for sent in sents:
             text = folded[sent.start_char:sent.end_char]
             if "\t" in text or _FOOTNOTE.match(text):
@@ -399,17 +436,20 @@ class ValueTagger(StoredRules):
                 continue  # table rows (see extract.nlp.table_cells) and table footnotes
             base = sent.start_char
             agents = frozenset(a - base for a in agent_starts if base <= a < sent.end_char)
-            for start, end, label, value in self.match_sentence(text, agents, previous):
+            for start, end, label, value in self.match_sentence(text, agents, previous, composites, events):
                 found.append((base + start, base + end, label, value))
             previous = _shared_horizon(text)
         return found
 
     def match_sentence(self, text: str, agent_starts: frozenset = frozenset(),
-                       context_horizon: float | None = None) -> list[tuple[int, int, str, Value]]:
+                       context_horizon: float | None = None,
+                       composites: frozenset = frozenset(), events: set | None = None) -> list[tuple[int, int, str, Value]]:
         """Value entities of one sentence (offsets relative to `text`); `agent_starts` are the
         sentence-relative start offsets of AGENT entities ("55 patients received <AGENT>");
         `context_horizon` is the one horizon the previous sentence states ("At the 3-year
-        follow-up, ... . The OS was 84%")."""
+        follow-up, ... . The OS was 84%"); `events` collects, across the sentences of a block,
+        the patient counts that were not cohort sizes ("36 of 90 patients underwent SCT"), so a
+        later "in 6 of 36 patients" is not read as a cohort."""
         rules = self.rules
         out: list[tuple[int, int, str, Value]] = []
         taken: list[tuple[int, int]] = []
@@ -418,25 +458,35 @@ class ValueTagger(StoredRules):
         for m in rules.patterns["age_median"].finditer(text):
             out.append((m.start("v"), m.end("v"), "AGE", self._age_value(m.group("v"), median=True)))
             taken.append(m.span("v"))
+        for m in _AGE_LIST.finditer(text):  # "Median ages were 29 and 24 years, respectively"
+            for g in ("a", "b"):
+                if not _overlaps(m.span(g), taken):
+                    out.append((m.start(g), m.end(g), "AGE", self._age_value(m.group(g), median=True)))
+                    taken.append(m.span(g))
         for m in rules.patterns["age_range"].finditer(text):
             ctx = text[max(0, m.start() - 80):m.start()].lower()
             if re.search(r"\bage\b", ctx) and not _overlaps(m.span("v"), taken):
                 out.append((m.start("v"), m.end("v"), "AGE", self._age_value(m.group("v"), median=False)))
                 taken.append(m.span("v"))
 
-        # rates and durations
-        cands = [Candidate(m.start(), m.end(), "percent") for m in rules.patterns["percent"].finditer(text)
+        # rates and durations (none in a design sentence: "the null hypothesis of a CR rate ≤ 40%")
+        cands = [] if rules.design.search(text) else [Candidate(m.start(), m.end(), "percent") for m in rules.patterns["percent"].finditer(text)
                  if not rules.not_a_rate_after.match(text[m.end():m.end() + 30])  # "95% CI"
-                 and not _IN_INTERVAL.search(text[max(0, m.start() - 40):m.start()])]  # "(95% CI, 48%-70%)"
+                 and not _IN_INTERVAL.search(text[max(0, m.start() - 40):m.start()])  # "(95% CI, 48%-70%)"
+                 and not _PLUS_MINUS.search(text[max(0, m.start() - 6):m.start()])]  # "83.7% ± 1.1%": a precision
         cands = _split_from_to(text, cands)
         for m in rules.patterns["duration"].finditer(text):
             if _IN_INTERVAL.search(text[max(0, m.start() - 40):m.start()]):
                 continue  # "(range, 1-60 months)", "(95% CI, 6.0-9.2 months)"
+            if rules.horizon_before.search(text[max(0, m.start() - 30):m.start()]):
+                continue  # "OS and DFS at 60 months are 49% and 46%": a time point, not a value
+            if _AGE_BEFORE.search(text[max(0, m.start() - 20):m.start()]) or _AGE_AFTER.match(text, m.end()):
+                continue  # "patients aged 60 years or older": an age bound, not a value of a list
             if not _overlaps(m.span(), taken) and not any(c.start < m.end() and m.start() < c.end for c in cands):
                 cands.append(Candidate(m.start(), m.end(), "duration"))
         cands.sort(key=lambda c: c.start)
         if cands:
-            measures = rules.find_measures(text)
+            measures = rules.find_measures(text, composites)
             attach(text, cands, measures, rules)
             listed = self._listed_horizons(text, cands)
             for c in cands:
@@ -464,6 +514,8 @@ class ValueTagger(StoredRules):
                         continue
                     if c.label == "MRD" and (value.number or 0) < 1:
                         continue  # an MRD threshold (< 0.01%), not a negativity rate
+                    if value.sign in ("<", "≤") and (value.number or 0) < 1:
+                        continue  # "MRD <0.01%", "defined as less than 0.01% blasts": a threshold
                     if c.label == "CR" and c.measure is not None:
                         kind = cr_kind(text, c.measure, measures, rules.cri, c.split)
                         if kind:
@@ -484,7 +536,7 @@ class ValueTagger(StoredRules):
                 taken.append((start, end))
 
         # N
-        for start, end, value in self._counts(text, taken, agent_starts):
+        for start, end, value in self._counts(text, taken, agent_starts, events):
             out.append((start, end, "N", value))
         return out
 
@@ -546,16 +598,30 @@ class ValueTagger(StoredRules):
             value = replace(value, kind=None, number=None if value.low is not None else value.number)
         return value
 
-    def _counts(self, text: str, taken: list[tuple[int, int]], agent_starts: frozenset = frozenset()):
-        """Patient counts naming a cohort: yields (start, end, value)."""
+    def _counts(self, text: str, taken: list[tuple[int, int]], agent_starts: frozenset = frozenset(),
+                events: set | None = None):
+        """Patient counts naming a cohort: yields (start, end, value). Counts of events are added
+        to `events`."""
         rules = self.rules
+        events = set() if events is None else events
         for m in re.finditer(r"\b[Nn]\s*=\s*(?P<n>\d+)\b", text):
-            if not _overlaps(m.span("n"), taken):
+            if not _overlaps(m.span("n"), taken) and not self._not_a_cohort_size(text, m.start()):
                 yield m.start("n"), m.end("n"), Value(number=float(m["n"]), unit="patients")
                 taken.append(m.span("n"))
+        # "315/348 patients (91%)", "75/81 (93%)": the denominator (spec §2.1), never the numerator
+        for m in _PCT_RATIO.finditer(text):  # "59% (16 of 27)", "88% (22/25)": the denominator
+            if int(m["a"]) <= int(m["b"]) and not _overlaps(m.span("b"), taken):
+                yield m.start("b"), m.end("b"), Value(number=float(m["b"]), unit="patients")
+                taken.append(m.span("b"))
+        for m in _RATIO.finditer(text):
+            if int(m["a"]) <= int(m["b"]) and not _overlaps(m.span("b"), taken) \
+                    and not (m["words"] and set(m["words"].lower().split()) & rules.outcome_adjectives):
+                yield m.start("b"), m.end("b"), Value(number=float(m["b"]), unit="patients")
+                taken.append(m.span("b"))
         tokens = [(t.start(), t.end(), t.group(0)) for t in re.finditer(r"[A-Za-z]+(?:-[A-Za-z]+)*|\d+(?:[.,]\d+)*|\S", text)]
         i = 0
         last_noun = -1  # token index of the patient noun of the last N
+        last = None  # (noun index, prepositions after it) of the last N with a noun
         while i < len(tokens):
             start, end, word = tokens[i]
             if not (word[0].isdigit() or word.split("-")[0].lower() in _NUMWORD_SET):
@@ -571,6 +637,9 @@ class ValueTagger(StoredRules):
                 continue
             # "X of Y patients": X is a subset
             denominator = i >= 2 and tokens[i - 1][2].lower() == "of" and re.fullmatch(r"\d+", tokens[i - 2][2])
+            if denominator and value in events:
+                i = j  # "in 6 of 36 patients" after "36 of 90 patients underwent SCT": the event's group
+                continue
             if denominator and j < len(tokens) and tokens[j][2] == "(" and j + 2 < len(tokens) and tokens[j + 2][2] == "%":
                 yield start, n_end, Value(number=float(value), unit="patients")  # "38 of 45 (84%)"
                 taken.append((start, n_end))
@@ -578,9 +647,22 @@ class ValueTagger(StoredRules):
                 continue
             if j < len(tokens) and tokens[j][2].lower() in ("of", "("):
                 if tokens[j][2] == "(" and j + 2 < len(tokens) and tokens[j + 2][2] == "%":
+                    # "46 (33.8%) were in the X cohort", "127 (83%) received <agent>": a treated
+                    # subset or an arm, with its share; otherwise a count of events ("22 (88%) had")
+                    close = next((c for c in range(j, min(j + 12, len(tokens))) if tokens[c][2] == ")"), None)
+                    if close is not None and not self._event_before(tokens, i) and (
+                            self._in_arm(tokens, close + 1, verb=True) or any(
+                                tuple(t[2].lower() for t in tokens[close + 1:close + 1 + len(p)]) == p
+                                and self._treatment_after(tokens, close + 1 + len(p), agent_starts)
+                                for p in rules.cohort_post_agent)):
+                        yield start, n_end, Value(number=float(value), unit="patients")
+                        taken.append((start, n_end))
+                    else:
+                        events.add(value)
                     i = j
                     continue
                 if tokens[j][2].lower() == "of":
+                    events.add(value)
                     i = j
                     continue
             # noun within 3 words (adjectives only in between)
@@ -591,6 +673,8 @@ class ValueTagger(StoredRules):
                 if w in rules.patient_nouns:
                     noun = k
                     break
+                if w in rules.outcome_adjectives:
+                    break  # "the 22 CR patients": a group defined by its outcome
                 if not re.fullmatch(r"[a-z][a-z\-]*", w) or w in _FUNCTION_WORDS:
                     break
                 k += 1
@@ -600,12 +684,15 @@ class ValueTagger(StoredRules):
             arm = self._arm(tokens, i, j)
             if noun is None:
                 if arm or self._cohort_after(tokens, j, verbs_only=True) or self._disease_subgroup(tokens, j) \
-                        or self._age_subgroup(tokens, j):
+                        or self._age_subgroup(tokens, j) or self._bare_count(tokens, i, j, last, agent_starts):
                     yield start, n_end, Value(number=float(value), unit="patients")
                     taken.append((start, n_end))
                 i = j
                 continue
-            if arm or self._cohort_before(tokens, i) or self._cohort_after(tokens, noun + 1, agent_starts=agent_starts) \
+            if arm or (self._cohort_before(tokens, i) and not self._event_before(tokens, i)) \
+                    or self._labelled_cohort(tokens, i, noun) \
+                    or self._cohort_after(tokens, noun + 1, agent_starts=agent_starts) \
+                    or self._in_arm(tokens, noun + 1) \
                     or self._disease_subgroup(tokens, noun + 1) or self._age_subgroup(tokens, noun + 1) or (
                         i >= 2 and last_noun == i - 2 and tokens[i - 1][2].lower() in ("and", "or")
                         and not (noun + 1 < len(tokens) and tokens[noun + 1][2].lower() in rules.predicate_verbs)):
@@ -613,7 +700,93 @@ class ValueTagger(StoredRules):
                 yield start, n_end, Value(number=float(value), unit="patients")
                 taken.append((start, n_end))
                 last_noun = noun
+                last = (noun, _following_preps(tokens, noun + 1))
+            else:
+                events.add(value)
             i = j
+
+    def _not_a_cohort_size(self, text: str, pos: int) -> bool:
+        """'n = X' at `pos` that is not the size of a result cohort: an outcome-defined group
+        ('non-responders (n=47)'), another disease of a mixed registry ('NHL, n = 155'), or
+        patients left out ('non-eligibility criteria (n=5 ...; n=3 ...)', 'withdrew (n=2)')."""
+        rules = self.rules
+        before = text[max(0, pos - 40):pos]
+        words = re.findall(r"[A-Za-z][\w\-+]*", before)[-3:]
+        if any(w.lower() in rules.outcome_adjectives or w in rules.other_diseases for w in words):
+            return True
+        opening = text.rfind("(", 0, pos)
+        if opening >= 0 and pos - opening < 60 and ")" not in text[opening:pos]:
+            return bool(rules.exclusion.search(text[max(0, opening - 40):opening]))
+        return False
+
+    def _bare_count(self, tokens, i: int, j: int, last: tuple | None, agent_starts: frozenset) -> bool:
+        """A count without a patient noun that still names a cohort (spec §1 N): '122 received
+        <agent>', '109 had an MRD assessment', '289 in the control arm', '(94 evaluable)', and the
+        second of a gapped coordination ('26 patients with T-ALL and 13 with T-LBL', '218
+        patients were assigned to chemotherapy and 106 to transplant')."""
+        rules = self.rules
+        if self._event_before(tokens, i):
+            return False
+        words = [t[2].lower() for t in tokens[j:j + 8]]
+        for phrase in rules.cohort_post_agent:
+            if tuple(words[:len(phrase)]) == phrase and self._treatment_after(tokens, j + len(phrase), agent_starts):
+                return True
+        if self._assessed(tokens, j) or self._in_arm(tokens, j):
+            return True
+        if last is not None and i >= 1 and tokens[i - 1][2].lower() in ("and", ",", "whereas", "while") \
+                and j < len(tokens) and tokens[j][2].lower() in _GAP_PREPS:
+            noun, prep_words = last
+            return tokens[j][2].lower() in prep_words
+        return False
+
+    def _labelled_cohort(self, tokens, i: int, noun: int) -> bool:
+        """'cohort 2A (94 patients; median follow-up ...)', 'arm B (n ...': the size of a labelled
+        cohort or arm, in the parenthesis right after its label."""
+        if i < 2 or tokens[i - 1][2] != "(" or noun + 1 >= len(tokens) or tokens[noun + 1][2] not in (")", ";", ","):
+            return False
+        return any(t[2].lower() in self.rules.arm_nouns for t in tokens[max(0, i - 4):i - 1])
+
+    def _assessed(self, tokens, k: int) -> bool:
+        """'had an MRD assessment', 'had a pre- and post-course evaluation': the count is the
+        population of an analysis."""
+        if k >= len(tokens) or tokens[k][2].lower() not in ("had", "underwent"):
+            return False
+        for m in range(k + 1, min(k + 9, len(tokens))):
+            w = tokens[m][2].lower()
+            if w in self.rules.assessment_nouns:
+                return True
+            if w in (".", ";", ",", "and") and m > k + 1 and tokens[m - 1][2].lower() not in ("pre", "pre-"):
+                if w != "and":
+                    return False
+        return False
+
+    def _in_arm(self, tokens, k: int, verb: bool = False) -> bool:
+        """'289 in the SOC+R arm', '(105 in the rituximab arm', '46 (33.8%) were in the X cohort'
+        (with `verb`, 'were' must come first)."""
+        if k < len(tokens) and tokens[k][2].lower() in ("were", "was"):
+            k += 1
+        elif verb:
+            return False
+        if k + 1 >= len(tokens) or tokens[k][2].lower() not in ("in", "into", "to") \
+                or tokens[k + 1][2].lower() != "the":
+            return False
+        for m in range(k + 2, min(k + 8, len(tokens))):
+            w = tokens[m][2].lower()
+            if w in self.rules.arm_nouns:
+                # "Nineteen patients in the control arm relapsed": a count of events
+                return not (m + 1 < len(tokens) and tokens[m + 1][2].lower() in self.rules.event_after_count)
+            if w in (".", ";", ",", "(", ")"):
+                return False
+        return False
+
+    def _event_before(self, tokens, i: int) -> bool:
+        """An event word right before the count or before its 'in' ('was performed in 26
+        patients'): the count is of events. (In 'achieved in 42 of 76 patients' the event counts
+        42; 76 is the cohort.)"""
+        k = i - 1
+        if k >= 0 and tokens[k][2].lower() in ("in", "among", "for"):
+            k -= 1
+        return any(t[2].lower() in self.rules.event_before_count for t in tokens[max(0, k - 1):k + 1])
 
     def _cohort_before(self, tokens, i: int) -> bool:
         k = i - 1
@@ -627,7 +800,8 @@ class ValueTagger(StoredRules):
                 first = k + 1 - len(phrase) if phrase else k
                 before = {t[2].lower() for t in tokens[max(0, first - 2):first]}
                 return not (before & self.rules.event_before_count)
-            if w in ("the", "a", "an", "all", "total", "these", "those", "out", "only", "overall", "consecutive", "additional"):
+            if w in ("the", "a", "an", "all", "total", "these", "those", "out", "only", "overall", "consecutive", "additional",
+                     "first", "next", "last", "remaining", "further", "other"):
                 k -= 1
                 skipped += 1
                 continue
@@ -650,6 +824,9 @@ class ValueTagger(StoredRules):
                     or tokens[k + 1][2].lower() in ("age", "aged", "n")
                 ):
                     return True
+                if depth == 0 and k + 2 < len(tokens) and tokens[k + 1][2].isdigit() and (
+                        tokens[k + 2][2].lower() in self.rules.cohort_post_single or self._in_arm(tokens, k + 2)):
+                    return True  # "97 patients (94 evaluable)", "209 patients (105 in the X arm and ...)"
                 depth += 1
             elif w == ")":
                 depth = max(0, depth - 1)
@@ -659,6 +836,8 @@ class ValueTagger(StoredRules):
             elif depth == 0:
                 if w in (";", ",") and k + 2 < len(tokens) and tokens[k + 1][2].lower() in ("median", "mean") and tokens[k + 2][2].lower() == "age":
                     return True
+                if w == "," and _MEDIAN_AGE_AFTER.match(" ".join(t[2].lower() for t in tokens[k + 1:k + 5])):
+                    return True  # "145 patients, at a median age of 35 years, were treated"
                 if w in (".", ";", ","):
                     return False
                 for phrase in self.rules.cohort_post:
@@ -685,6 +864,8 @@ class ValueTagger(StoredRules):
             word = tokens[m][2]
             if tokens[m][0] in agent_starts or word.lower() in self.rules.treatment_nouns:
                 return True
+            if word == "," and m > k and re.fullmatch(r"[A-Za-z][\w\-]*", tokens[m - 1][2]):
+                continue  # "received single-dose, intravenous inotuzumab": a list of adjectives
             if not re.fullmatch(r"[A-Za-z0-9][\w\-/]*", word) or word.lower() in self.rules.predicate_verbs:
                 return False
         return False
@@ -729,7 +910,37 @@ class ValueTagger(StoredRules):
         add_value_spans(doc, found)
 
 
-_IN_INTERVAL = re.compile(r"(?:\bCI|confidence interval|\bIQR|interquartile range)[^()]{0,12}$|\brange[,:]?\s*$", re.I)
+_AGE_LIST = re.compile(rf"(?i:\b(?:median|mean)\s+ages)(?:\s+(?:were|of))?[\s,:]*(?P<a>{NUM}(?:\s*(?:years?|yrs?))?)"
+                       rf"\s*(?:,\s*)?(?:and|vs\.?|versus)\s+(?P<b>{NUM}(?:\s*(?:years?|yrs?))?)(?!\s*[\d%])")
+_AGE_BEFORE = re.compile(r"\b(?:aged?|ages|older than|younger than)\s*(?:[<>≤≥]=?\s*)?$", re.I)
+_AGE_AFTER = re.compile(r"\s*(?:or|and)\s+(?:older|younger|above|over)\b|\s+(?:of\s+age|old)\b", re.I)
+_MEDIAN_AGE_AFTER = re.compile(r"(?:at|with) (?:an? )?(?:median|mean) age\b")
+# "315/348 patients (91%)", "75/81 (93%)": a ratio with its percentage; `words` are the words between
+_RATIO = re.compile(r"(?<![\w.,/])(?P<a>\d+)\s*/\s*(?P<b>\d+)(?![\w.,/])(?P<words>(?:\s+[A-Za-z][\w\-]*){0,3}?)\s*\(\s*\d+(?:\.\d+)?\s*%")
+_PCT_RATIO = re.compile(r"%\s*\(\s*(?P<a>\d+)\s*(?:of|/)\s*(?P<b>\d+)\s*\)")
+# prepositions after a cohort's noun that a gapped second count repeats ("... and 13 with T-LBL")
+_GAP_PREPS = frozenset(("with", "without", "in", "to", "into", "on", "receiving"))
+
+
+def _following_preps(tokens, k: int) -> frozenset:
+    """Prepositions within the few words after a cohort's noun ('patients were assigned to')."""
+    out = set()
+    for t in tokens[k:k + 5]:
+        w = t[2].lower()
+        if w in (".", ";", "("):
+            break
+        if w in _GAP_PREPS:
+            out.add(w)
+    return frozenset(out)
+
+
+_IN_INTERVAL = re.compile(r"(?:\bCI\]?|confidence interval(?:\s*[(\[]CI[)\]])?|\bIQR|interquartile range)[^()]{0,12}$"
+                          r"|\brange[,:]?\s*$", re.I)
+_PLUS_MINUS = re.compile(r"(?:±|\+/-|\+/−|\+-)\s*$")
+# "(42%; 95% CI, 29%-54%) achieved CR": the interval between a value and its predicate
+_CI_TAIL = re.compile(r"^\s*[;,]\s*(?:\d+\s*%\s*)?(?:CI|confidence interval)\b[^()]*?(?=\))", re.I)
+# a number that labels a group, not a value sharing the next one's unit ("salvage 2, and 6.6 months")
+_LABEL_BEFORE_NUMBER = re.compile(r"\b(?:salvage|cohort|arm|group|phase|grade|stage|cycle|course|day|line|part|step|block|study)\s*$", re.I)
 _FOOTNOTE = re.compile(r"^\s*(?:[*†‡§¶#∆]+|[a-e]\s)\s*\S")
 
 
@@ -782,6 +993,8 @@ def shared_unit_values(text: str, start: int) -> list[tuple[int, int]]:
         if not m:
             return out
         lo = max(0, start - 40) + m.start()
+        if _LABEL_BEFORE_NUMBER.search(text[max(0, lo - 12):lo]):
+            return out
         num = re.match(rf"(?:{_SIGN_CHARS}\s*)?{NUM}", text[lo:])
         out.insert(0, (lo, lo + num.end()))
         start = lo

@@ -57,7 +57,9 @@ def test_find_trials_general_shapes():
     # never seen before: acronym with digits, hyphenated acronym + trial word, group + id
     assert names("In UKALL14 and the E1910 study") == ["UKALL14", "E1910"]
     assert names("the ALLTOGETHER-1 protocol and the PhALLCON trial") == ["ALLTOGETHER-1", "PhALLCON"]
-    assert names("GMALL 08/2013 and ECOG-ACRIN E1910") == ["GMALL 08/2013", "ECOG-ACRIN E1910"]
+    # a letter-coded protocol id already names its group: the group prefix is left out (issue 11)
+    assert names("GMALL 08/2013 and ECOG-ACRIN E1910") == ["GMALL 08/2013", "E1910"]
+    assert names("the SWOG 1318 trial") == ["SWOG 1318"]
     assert names("a phase II study of ALL patients; BCL-2 and CD19 and COVID-19") == []
 
 
