@@ -28,7 +28,7 @@ from extract.rows.schema import (EvidenceRow, assign_row_ids, ensure_unique_row_
                                  table_row_label)
 from extract.store.db import STORE_NAME, NewRun, Store, open_store
 from extract.store.diff import diff_states
-from extract.store.export import export_run, json_text, repair
+from extract.store.export import clean_leftovers, export_run, json_text, repair
 from extract.store.fingerprint import evaluation_hash, extractor_fingerprint, tree_hash
 from extract.store.records import (ANALYSED, CHANGED, FAILED, NEW, REMOVED, REUSED, UNCHANGED, AnalysedDocument,
                                    DocumentEntry, RunInfo, RunState, StoredRow)
@@ -432,6 +432,7 @@ def run(paths: list[str], out_dir: Path, *, store_path: Path | None = None, full
         note = repair(store)
         if note:
             print(note, file=sys.stderr)
+        clean_leftovers(out_dir)  # what a killed write left here, whichever store it used
         fingerprint = extractor_fingerprint()
         previous = store.latest_run()
         found = read_inputs(paths, store, fingerprint.digest, full, nlp)
