@@ -211,7 +211,7 @@ class ValueRules:
 
     def defined_composites(self, text: str) -> frozenset:
         """Response terms the text defines as CR together with CRi/CRh ('overall remission
-        (complete remission or complete remission with incomplete hematologic recovery)',
+        (CR or CR with incomplete blood count recovery)',
         'overall response (CR or CRi)'): a composite CR rate wherever the term is used."""
         if "(" not in text:
             return frozenset()
@@ -448,8 +448,8 @@ class ValueTagger(StoredRules):
         sentence-relative start offsets of AGENT entities ("55 patients received <AGENT>");
         `context_horizon` is the one horizon the previous sentence states ("At the 3-year
         follow-up, ... . The OS was 84%"); `events` collects, across the sentences of a block,
-        the patient counts that were not cohort sizes ("36 of 90 patients underwent SCT"), so a
-        later "in 6 of 36 patients" is not read as a cohort."""
+        the patient counts that were not cohort sizes ("28 of 75 patients underwent SCT"), so a
+        later "in 5 of 28 patients" is not read as a cohort."""
         rules = self.rules
         out: list[tuple[int, int, str, Value]] = []
         taken: list[tuple[int, int]] = []
@@ -515,7 +515,7 @@ class ValueTagger(StoredRules):
                     if c.label == "MRD" and (value.number or 0) < 1:
                         continue  # an MRD threshold (< 0.01%), not a negativity rate
                     if value.sign in ("<", "≤") and (value.number or 0) < 1:
-                        continue  # "MRD <0.01%", "defined as less than 0.01% blasts": a threshold
+                        continue  # "MRD <0.001%", "meaning less than 0.05% residual blasts": a threshold
                     if c.label == "CR" and c.measure is not None:
                         kind = cr_kind(text, c.measure, measures, rules.cri, c.split)
                         if kind:
@@ -638,7 +638,7 @@ class ValueTagger(StoredRules):
             # "X of Y patients": X is a subset
             denominator = i >= 2 and tokens[i - 1][2].lower() == "of" and re.fullmatch(r"\d+", tokens[i - 2][2])
             if denominator and value in events:
-                i = j  # "in 6 of 36 patients" after "36 of 90 patients underwent SCT": the event's group
+                i = j  # "in 5 of 28 patients" after "28 of 75 patients underwent SCT": the event's group
                 continue
             if denominator and j < len(tokens) and tokens[j][2] == "(" and j + 2 < len(tokens) and tokens[j + 2][2] == "%":
                 yield start, n_end, Value(number=float(value), unit="patients")  # "38 of 45 (84%)"
@@ -647,7 +647,7 @@ class ValueTagger(StoredRules):
                 continue
             if j < len(tokens) and tokens[j][2].lower() in ("of", "("):
                 if tokens[j][2] == "(" and j + 2 < len(tokens) and tokens[j + 2][2] == "%":
-                    # "46 (33.8%) were in the X cohort", "127 (83%) received <agent>": a treated
+                    # "38 (27.5%) were in the X cohort", "112 (81%) received <agent>": a treated
                     # subset or an arm, with its share; otherwise a count of events ("22 (88%) had")
                     close = next((c for c in range(j, min(j + 12, len(tokens))) if tokens[c][2] == ")"), None)
                     if close is not None and not self._event_before(tokens, i) and (
@@ -720,10 +720,10 @@ class ValueTagger(StoredRules):
         return False
 
     def _bare_count(self, tokens, i: int, j: int, last: tuple | None, agent_starts: frozenset) -> bool:
-        """A count without a patient noun that still names a cohort (spec §1 N): '122 received
-        <agent>', '109 had an MRD assessment', '289 in the control arm', '(94 evaluable)', and the
-        second of a gapped coordination ('26 patients with T-ALL and 13 with T-LBL', '218
-        patients were assigned to chemotherapy and 106 to transplant')."""
+        """A count without a patient noun that still names a cohort (spec §1 N): '96 received
+        <agent>', '84 had an MRD assessment', '175 in the control arm', '(58 evaluable)', and the
+        second of a gapped coordination ('31 patients with T-ALL and 9 with T-LBL', '150
+        patients were assigned to maintenance and 72 to transplant')."""
         rules = self.rules
         if self._event_before(tokens, i):
             return False
@@ -740,7 +740,7 @@ class ValueTagger(StoredRules):
         return False
 
     def _labelled_cohort(self, tokens, i: int, noun: int) -> bool:
-        """'cohort 2A (94 patients; median follow-up ...)', 'arm B (n ...': the size of a labelled
+        """'cohort 3B (61 patients; median follow-up ...)', 'arm B (n ...': the size of a labelled
         cohort or arm, in the parenthesis right after its label."""
         if i < 2 or tokens[i - 1][2] != "(" or noun + 1 >= len(tokens) or tokens[noun + 1][2] not in (")", ";", ","):
             return False
@@ -826,7 +826,7 @@ class ValueTagger(StoredRules):
                     return True
                 if depth == 0 and k + 2 < len(tokens) and tokens[k + 1][2].isdigit() and (
                         tokens[k + 2][2].lower() in self.rules.cohort_post_single or self._in_arm(tokens, k + 2)):
-                    return True  # "97 patients (94 evaluable)", "209 patients (105 in the X arm and ...)"
+                    return True  # "83 patients (79 evaluable)", "188 patients (95 in the X arm and ...)"
                 depth += 1
             elif w == ")":
                 depth = max(0, depth - 1)
@@ -837,7 +837,7 @@ class ValueTagger(StoredRules):
                 if w in (";", ",") and k + 2 < len(tokens) and tokens[k + 1][2].lower() in ("median", "mean") and tokens[k + 2][2].lower() == "age":
                     return True
                 if w == "," and _MEDIAN_AGE_AFTER.match(" ".join(t[2].lower() for t in tokens[k + 1:k + 5])):
-                    return True  # "145 patients, at a median age of 35 years, were treated"
+                    return True  # "212 patients, at a median age of 41 years, were treated"
                 if w in (".", ";", ","):
                     return False
                 for phrase in self.rules.cohort_post:
@@ -937,9 +937,9 @@ def _following_preps(tokens, k: int) -> frozenset:
 _IN_INTERVAL = re.compile(r"(?:\bCI\]?|confidence interval(?:\s*[(\[]CI[)\]])?|\bIQR|interquartile range)[^()]{0,12}$"
                           r"|\brange[,:]?\s*$", re.I)
 _PLUS_MINUS = re.compile(r"(?:±|\+/-|\+/−|\+-)\s*$")
-# "(42%; 95% CI, 29%-54%) achieved CR": the interval between a value and its predicate
+# "(38%; 95% CI, 24%-51%) achieved CR": the interval between a value and its predicate
 _CI_TAIL = re.compile(r"^\s*[;,]\s*(?:\d+\s*%\s*)?(?:CI|confidence interval)\b[^()]*?(?=\))", re.I)
-# a number that labels a group, not a value sharing the next one's unit ("salvage 2, and 6.6 months")
+# a number that labels a group, not a value sharing the next one's unit ("salvage 2, and 3.9 months")
 _LABEL_BEFORE_NUMBER = re.compile(r"\b(?:salvage|cohort|arm|group|phase|grade|stage|cycle|course|day|line|part|step|block|study)\s*$", re.I)
 _FOOTNOTE = re.compile(r"^\s*(?:[*†‡§¶#∆]+|[a-e]\s)\s*\S")
 

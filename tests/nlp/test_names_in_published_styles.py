@@ -32,9 +32,9 @@ def test_agents(nlp, text, expected):
      [("DASAPHIL", "TRIAL"), ("Dasatinib With Chemotherapy for Older Adults With Ph Positive Leukemia", "TRIAL"),
       ("DASAPHIL", "TRIAL")]),
     # a group's written-out name, its acronym, a series name and a number
-    ("Patients were treated in the Gruppo Italiano Malattie EMatologiche dell’Adulto (GIMEMA) Leucemia Acuta "
-     "Linfoblastica (LAL) 1820 protocol.",
-     [("Gruppo Italiano Malattie EMatologiche dell’Adulto (GIMEMA) Leucemia Acuta Linfoblastica (LAL) 1820", "TRIAL")]),
+    ("Adults were enrolled in the Japan Adult Leukemia Study Group (JALSG) Adult Lymphoblastic Protocol (ALP) "
+     "2615 study.",
+     [("Japan Adult Leukemia Study Group (JALSG) Adult Lymphoblastic Protocol (ALP) 2615", "TRIAL")]),
     ("Nelarabine in T-ALL: Cancer and Leukemia Group B study 10102", [("Nelarabine", "AGENT"),
                                                                     ("Cancer and Leukemia Group B study 10102", "TRIAL")]),
     ("Efficacy was evaluated in FOXTROT (NCT01234567), a randomized trial.", [("FOXTROT", "TRIAL"), ("NCT01234567", "TRIAL")]),

@@ -97,7 +97,7 @@ def test_mrd_method_when_the_sentence_names_two_assays(nlp):
 @pytest.mark.parametrize("text,kinds", [
     ("Complete remission was achieved in 62% of patients.", [None]),
     ("The CR/CRi rate was 79%.", ["cr_cri"]),
-    ("Overall, 58% reached CR or CR with incomplete hematologic recovery (CRi).", ["cr_cri"]),
+    ("By day 42, 53% had attained CR or CR with incomplete blood count recovery (CRi).", ["cr_cri"]),
     ("A further 9% had CR with incomplete count recovery.", ["cri"]),
     ("The CR rate was 41% and the CRi rate 12%.", [None, "cri"]),
     ("CR and CRh rates were 35% and 10%, respectively.", [None, "cri"]),

@@ -82,8 +82,8 @@ def test_values_are_normalised(nlp):
 
 
 def test_trials_and_agents_in_abstract(nlp):
-    doc = nlp("In the ZUMA-3 trial (NCT02614066), 55 patients received brexucabtagene autoleucel (Tecartus); "
-              "71% achieved CR or CR with incomplete hematologic recovery, and the median OS was 18.2 months.")
+    doc = nlp("In the KESTREL-2 trial (NCT04418253), 48 patients received tisagenlecleucel (Kymriah); "
+              "64% reached CR or CR with incomplete blood count recovery, and median OS was 15.7 months.")
     assert [(e.text, e.label_) for e in doc.ents] == [
-        ("ZUMA-3", "TRIAL"), ("NCT02614066", "TRIAL"), ("55", "N"), ("brexucabtagene autoleucel", "AGENT"),
-        ("Tecartus", "AGENT"), ("71%", "CR"), ("18.2 months", "OS")]
+        ("KESTREL-2", "TRIAL"), ("NCT04418253", "TRIAL"), ("48", "N"), ("tisagenlecleucel", "AGENT"),
+        ("Kymriah", "AGENT"), ("64%", "CR"), ("15.7 months", "OS")]
