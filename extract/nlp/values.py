@@ -761,7 +761,7 @@ class ValueTagger(StoredRules):
         return False
 
     def _in_arm(self, tokens, k: int, verb: bool = False) -> bool:
-        """'289 in the SOC+R arm', '(105 in the rituximab arm', '46 (33.8%) were in the X cohort'
+        """'171 in the control arm', '(64 in the ponatinib arm', '23 (41.8%) were in the X cohort'
         (with `verb`, 'were' must come first)."""
         if k < len(tokens) and tokens[k][2].lower() in ("were", "was"):
             k += 1
