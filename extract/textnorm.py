@@ -14,6 +14,7 @@ normalised forms exist:
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 
@@ -42,8 +43,10 @@ def expand_ligatures(text: str) -> str:
     return "".join(LIGATURES.get(ch, ch) for ch in text)
 
 
+@lru_cache(maxsize=4096)
 def match_form(text: str) -> str:
-    """Length-preserving folding for matching: offsets stay valid."""
+    """Length-preserving folding for matching: offsets stay valid. Cached: every component
+    folds the same sentence and block texts again."""
     return text.translate(_FOLD_TABLE)
 
 

@@ -46,6 +46,7 @@ class AgentLexicon(StoredRules):
         self.name = name
         self.patterns: list[AgentRule] = []
         self._lex = None
+        self._long_forms: dict[str, list] = {}  # long form -> its agent mentions (see long_form_mentions)
         # (text, hits) of the doc being processed: split_suffixes() finds the hits, match()
         # reuses them (splitting tokens does not change the text)
         self._cache: tuple[str, list] | None = None
@@ -58,6 +59,7 @@ class AgentLexicon(StoredRules):
 
     def _compile(self) -> None:
         self._lex = build_agent_lexicon(self.patterns) if self.patterns else None
+        self._long_forms = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if self._lex is None:
@@ -69,6 +71,15 @@ class AgentLexicon(StoredRules):
     # -- find
     def mentions(self, text: str) -> list[tuple[int, int, str]]:
         return find_agents(text, self._lex) if self._lex else []
+
+    def long_form_mentions(self, long: str) -> list[tuple[int, int, str]]:
+        """`mentions` of an abbreviation's long form, memoised: every block of a document
+        brings the document's definitions again (reading them per block is quadratic)."""
+        if long not in self._long_forms:
+            if len(self._long_forms) > 4096:
+                self._long_forms.clear()
+            self._long_forms[long] = self.mentions(long)
+        return self._long_forms[long]
 
     def split_suffixes(self, doc: Doc) -> Doc:
         """Split a hyphenated word where it is not one regimen name:
@@ -159,7 +170,7 @@ class AgentLexicon(StoredRules):
             defs.setdefault(short, long)
         if not defs or self._lex is None:
             return hits
-        other = {short for short, long in defs.items() if short in self._lex.by_abbrev and not self.mentions(long)}
+        other = {short for short, long in defs.items() if short in self._lex.by_abbrev and not self.long_form_mentions(long)}
         if not other:
             return hits
         return [h for h in hits if text[h[0]:h[1]] not in other]
@@ -177,7 +188,7 @@ class AgentLexicon(StoredRules):
         for short, long in defs.items():
             if short in known or len(short) < 2:
                 continue
-            agents = self.mentions(long)
+            agents = self.long_form_mentions(long)
             if not agents:
                 continue
             # the long form must end with an agent name ("inotuzumab ozogamicin (IO)")

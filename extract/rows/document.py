@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extract.rows.assemble import Cohort, agents_of, assemble_paragraph, trial_name
 from extract.rows.cues import cue
@@ -37,6 +38,7 @@ class Paragraph:
     rows: bool = True
 
 
+@lru_cache(maxsize=4096)
 def _key_tokens(name: str) -> frozenset[str]:
     """The tokens that identify a study name: those with a digit or written in capitals."""
     tokens = re.findall(r"[A-Za-z0-9]+", name)
@@ -54,12 +56,16 @@ def _same_study(a: str, b: str) -> bool:
     return bool(ka and kb) and (ka <= tb or kb <= ta)
 
 
-def study_names(paragraphs: list[Paragraph]) -> list[str]:
+def study_names(paragraphs: list[Paragraph], enough: int | None = None) -> list[str]:
     """The distinct names of the studies a document reports, in order of first mention
-    (the first spelling of each study kept)."""
+    (the first spelling of each study kept). With `enough`, the search stops once that
+    many are known (each new name is compared with every known one: bounded, it stays
+    linear on a long document)."""
     names: list[str] = []
     registry: list[str] = []
     for paragraph in paragraphs:
+        if enough is not None and len(names) >= enough:
+            break
         for sentence in paragraph.sentences:
             skip = comparator_mentions(sentence) | alias_trials(sentence)
             for m in sorted(sentence.of("TRIAL"), key=lambda m: m.start):
@@ -69,14 +75,14 @@ def study_names(paragraphs: list[Paragraph]) -> list[str]:
                 if not name:
                     continue
                 found = registry if cue("registry_id").match(name) else names
-                if not any(_same_study(name, known) for known in found):
+                if (enough is None or len(found) < enough) and not any(_same_study(name, known) for known in found):
                     found.append(name)
     return names or registry
 
 
 def document_study(paragraphs: list[Paragraph]) -> str:
     """The one study the document reports, or "" when it names none or several."""
-    names = study_names(paragraphs)
+    names = study_names(paragraphs, enough=2)  # two names already mean "several"
     return names[0] if len(names) == 1 else ""
 
 
