@@ -257,6 +257,21 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("COMMIT")
 
 
+def _drop_stale_journal(conn: sqlite3.Connection, path: Path) -> None:
+    """A rollback journal a killed run left behind. Reading the store has already rolled
+    back a hot journal; one the writer was killed while creating (empty, no header) SQLite
+    leaves in place. Holding the write lock, no other writer can own a journal, so any
+    journal still there is stale."""
+    journal = path.with_name(path.name + "-journal")
+    if not journal.exists():
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        journal.unlink(missing_ok=True)
+    finally:
+        conn.execute("COMMIT")
+
+
 def open_store(path: str | Path, create: bool = True) -> Store:
     """The store at `path`, migrated to the current schema. With `create=False` a missing
     store is a `StoreError` (the read-only commands have nothing to show)."""
@@ -270,6 +285,7 @@ def open_store(path: str | Path, create: bool = True) -> Store:
         conn = sqlite3.connect(path, isolation_level=None, timeout=30)
         conn.execute("PRAGMA foreign_keys = ON")
         _migrate(conn, path)
+        _drop_stale_journal(conn, path)
     except sqlite3.DatabaseError as err:
         raise StoreError(path, f"not a readable evidence store ({err})",
                          "move it away (a new one is made) or pass another --store") from None

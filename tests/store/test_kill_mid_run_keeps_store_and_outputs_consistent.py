@@ -65,7 +65,7 @@ def _latest(out: Path) -> int:
 
 
 def _killed_run(inputs: Path, out: Path, driver: Path, delay: float, after_marker: bool) -> None:
-    env = {**os.environ, "SLOW_WRITES": "0.04", "PYTHONPATH": str(REPO)}  # this checkout's package
+    env = {**os.environ, "SLOW_WRITES": "0.2", "PYTHONPATH": str(REPO)}  # this checkout's package; writes slowed so every kill delay (<= 0.9 s after "WRITING") lands inside the write phase
     proc = subprocess.Popen([sys.executable, str(driver), "run", str(inputs), "-o", str(out)], cwd=REPO, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
