@@ -41,7 +41,7 @@ _BOUNDARY_R = r"(?![A-Za-z0-9])"
 # an adjectival lower-case suffix that ends the word ("InO-related", "IO-based")
 _STRICT_L = r"(?<![A-Za-z0-9\-/])"
 ADJECTIVE_SUFFIX = r"-[a-z]{4,}(?![A-Za-z0-9\-])"
-ABBREVIATION_RIGHT = _STRICT_R = rf"(?![A-Za-z0-9]|-(?!{ADJECTIVE_SUFFIX[1:]})[A-Za-z0-9])"
+ABBREVIATION_RIGHT = rf"(?![A-Za-z0-9]|-(?!{ADJECTIVE_SUFFIX[1:]})[A-Za-z0-9])"
 
 
 # the folder of the data files (a test points it at a copy with a broken line)
@@ -161,7 +161,7 @@ def build_agent_lexicon(entries: Iterable[AgentRule]) -> _AgentLexicon:
         by_abbrev=by_abbrev,
         names_ci=compile_(ci, re.I, _BOUNDARY_L, _BOUNDARY_R),
         names_cs=compile_(cs, 0, _BOUNDARY_L, _BOUNDARY_R),
-        abbrevs=compile_(list(by_abbrev), 0, _STRICT_L, _STRICT_R, plain=True),
+        abbrevs=compile_(list(by_abbrev), 0, _STRICT_L, ABBREVIATION_RIGHT, plain=True),
         regexes=tuple(regexes),
         components=components,
     )

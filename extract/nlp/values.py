@@ -51,7 +51,7 @@ from extract.nlp import attributes  # noqa: F401
 from extract.nlp.attributes import doc_text
 from extract.nlp.stored import StoredRules
 from extract.textnorm import match_form
-from extract.types import MEDIAN_KEYS, RATE_KEYS, SIGNED_RATE_KEYS, Value
+from extract.types import MEDIAN_KEYS, RATE_KEYS, RESULT_LABELS, SIGNED_RATE_KEYS, Value
 
 # ------------------------------------------------------------------ value grammar
 
@@ -114,10 +114,9 @@ class Measure:
 
 
 class ValueRules:
-    """Compiled cue rules. `entries` are the rules of cues.jsonl (dicts are checked by `CueRule`)."""
+    """Compiled cue rules from the rules of cues.jsonl (dicts are checked by `CueRule`)."""
 
     def __init__(self, entries: Iterable | None = None):
-        self.entries: list = []
         self.measures: list[tuple[re.Pattern, str, str, bool]] = []
         self.words: dict[str, list[str]] = {}
         self.methods: list[tuple[re.Pattern, str]] = []  # MRD assay names -> "flow" | "pcr" | "ngs"
@@ -125,7 +124,6 @@ class ValueRules:
 
     def add(self, entries: Iterable) -> None:
         for entry in as_rules(CueRule, entries):
-            self.entries.append(entry)
             if entry.type == "measure":
                 flags = re.I if entry.ignore_case else 0
                 self.measures.append((re.compile(entry.regex, flags), entry.label, entry.side, bool(entry.condition)))
@@ -397,7 +395,6 @@ def attach(text: str, cands: list[Candidate], measures: list[Measure], rules: Va
 class ValueTagger(StoredRules):
     """Tags N, AGE, CR, MRD, OS with a `Value` in `Span._.value`."""
 
-    labels = ("N", "AGE", "CR", "MRD", "OS")
     stored_rules = {"rules.jsonl": ("cues", CueRule)}
 
     def __init__(self, nlp: Language, name: str = "all_values", *, rules: list[dict] | None = None):
@@ -490,7 +487,7 @@ class ValueTagger(StoredRules):
             attach(text, cands, measures, rules)
             listed = self._listed_horizons(text, cands)
             for c in cands:
-                if c.label not in ("CR", "MRD", "OS"):
+                if c.label not in RESULT_LABELS:
                     continue
                 start, end = c.start, c.end
                 if c.kind == "duration":

@@ -11,7 +11,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Literal
 
-from extract.types import CharBox
+from extract.types import Box, CharBox
 
 BlockKind = Literal["title", "heading", "paragraph", "caption", "table", "footnote", "other"]
 BODY_KINDS: frozenset[str] = frozenset({"title", "heading", "paragraph"})
@@ -25,7 +25,7 @@ class Block:
     kind: BlockKind
     text: str
     page: int
-    bbox: tuple[float, float, float, float]
+    bbox: Box
     char_boxes: list[CharBox] = field(default_factory=list, repr=False)
     start: int = 0  # offset of text[0] in Document.text
 

@@ -12,9 +12,8 @@ from collections.abc import Iterable
 from extract.knowledge import agent_names
 from extract.rows.schema import EvidenceRow, format_bbox, join_agents
 from extract.tables.record import TableRecord
+from extract.types import FLOAT_COLUMNS
 
-COPIED_FIELDS = ("age_median", "age_min", "age_max", "cr_pct", "mrd_neg_pct", "os_pct", "os_years",
-                 "os_median_months")
 
 
 def row_from_record(doc_id: str, record: TableRecord) -> EvidenceRow:
@@ -34,7 +33,7 @@ def row_from_record(doc_id: str, record: TableRecord) -> EvidenceRow:
         # a table pasted into a text input: its offsets in the document text
         sent_start=record.sent_start, sent_end=record.sent_end,
     )
-    for name in COPIED_FIELDS:
+    for name in FLOAT_COLUMNS:  # a record carries every float field of a row
         setattr(row, name, getattr(record, name))
     return row
 

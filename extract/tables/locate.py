@@ -27,6 +27,7 @@ from extract.tables.layout import (
     Frame,
     vertical_rule_xs,
 )
+from extract.types import Box
 
 MARKER_START = "∆Δ*†‡§¶#"
 
@@ -52,7 +53,7 @@ class TableSpan:
     frame: Frame | None = None  # the page's reading frame (turned for a sideways table)
 
     @property
-    def bbox(self) -> tuple[float, float, float, float]:
+    def bbox(self) -> Box:
         """Page coordinates, rounded outwards so cropping to the box keeps every glyph."""
         box = (self.x0, self.top, self.x1, self.bottom)
         x0, top, x1, bottom = self.frame.to_page(box) if self.frame else box

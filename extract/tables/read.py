@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class TableRegion:
-    bbox: tuple[float, float, float, float]  # x0, top, x1, bottom: title + body + footnotes
+    bbox: Box  # x0, top, x1, bottom: title + body + footnotes
     title: str = ""
     number: str = ""
     continued: bool = False  # a "Table N (continued)" title, or a body run on from the page before
