@@ -33,6 +33,11 @@ class EmptyFileError(ExtractError):
     todo = "re-download or re-export the document"
 
 
+class UnreadableFileError(ExtractError):
+    what = "permission denied"
+    todo = "check the file's permissions (it must be readable by this user)"
+
+
 class UnreadableTextError(ExtractError):
     what = "text file cannot be decoded"
     todo = "re-save it as UTF-8"

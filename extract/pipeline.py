@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TypeVar
 
-from extract.errors import ExtractError, MissingFileError, UnsupportedInputError
+from extract.errors import ExtractError, MissingFileError, UnreadableFileError, UnsupportedInputError
 from extract.pdf.model import Document
 from extract.rows.schema import (EvidenceRow, assign_row_ids, ensure_unique_row_ids, format_bbox, rows_frame,
                                  table_row_label)
@@ -71,6 +71,8 @@ def run_batch(paths: Iterable[str | Path], handle: Callable[[Path], T]) -> tuple
             continue
         except ExtractError as err:
             errors.append(err.one_line())
+        except PermissionError:  # the user's to fix, not a fault of ours
+            errors.append(UnreadableFileError(path).one_line())
         except Exception as err:  # noqa: BLE001 - the batch goes on; the line says what to report
             errors.append(f"{path}: internal error ({type(err).__name__}: {err}); please report it with the file")
         print(f"error: {errors[-1]}", file=sys.stderr)

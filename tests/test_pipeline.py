@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from extract.fileio import atomic_write_text
+from extract.pipeline import run_batch
 from extract.store.db import STORE_NAME
 from extract.store.export import SET_NAMES
 from extract.types import SPEC_COLUMNS
@@ -132,8 +133,6 @@ def test_corpus_scores_do_not_regress(corpus_run):
 
 
 def test_run_batch_reports_a_fault_in_one_file_and_goes_on(tmp_path, capsys):
-    from extract.pipeline import run_batch
-
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_text("text", encoding="utf-8")
 
@@ -146,3 +145,17 @@ def test_run_batch_reports_a_fault_in_one_file_and_goes_on(tmp_path, capsys):
     assert results == ["a.txt", "c.txt"]
     assert len(errors) == 1 and "b.txt" in errors[0] and "internal error" in errors[0]
     assert capsys.readouterr().err.strip().splitlines() == [f"error: {errors[0]}"]
+
+
+def test_an_unreadable_file_is_named_as_such_and_the_batch_goes_on(tmp_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("text", encoding="utf-8")
+
+    def handle(path):
+        if path.name == "a.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return path.name
+
+    results, errors = run_batch([tmp_path], handle)
+    assert results == ["b.txt"]
+    assert errors == [f"{tmp_path / 'a.txt'}: permission denied; check the file's permissions (it must be readable by this user)"]
