@@ -19,13 +19,10 @@ import pdfplumber
 
 from extract.nlp.pipeline import load_nlp
 from extract.pdf.opening import open_pdf
-from extract.pipeline import load_document
-from extract.tables.read import read_tables
 from extract.nlp.entities import tag_blocks
-from extract.pipeline import ROW_SOURCE_KINDS
+from extract.pipeline import load_document, text_rows
 from extract.rows.schema import rows_frame
-from extract.rows.assemble import assemble_paragraph
-from extract.rows.mentions import from_doc
+from extract.tables.read import read_tables
 from extract.validate import validate_rows
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,11 +58,9 @@ def one_pass(paths: list[Path], nlp) -> dict:
             times["tables"] += seconds
         seconds, tagged = _timed(tag_blocks, document, nlp)
         times["nlp"] += seconds
-        start = time.perf_counter()
-        for block, doc in tagged:
-            if block.kind in ROW_SOURCE_KINDS:
-                rows.extend(assemble_paragraph(document.doc_id, from_doc(doc, offset=block.start)))
-        times["rows"] += time.perf_counter() - start
+        seconds, text = _timed(text_rows, document.doc_id, tagged)
+        rows.extend(text)
+        times["rows"] += seconds
     seconds, _ = _timed(validate_rows, rows_frame(rows))
     times["validation"] += seconds
     return {"times": times, "pages": pages}

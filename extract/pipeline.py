@@ -139,14 +139,24 @@ def _locate_row(document: Document, row: EvidenceRow) -> None:
         row.bbox = format_bbox(boxes[0][1:])
 
 
+def text_rows(doc_id: str, tagged: list) -> list[EvidenceRow]:
+    """The rows of a document's tagged blocks, read over the whole document: a study named
+    in its title or an earlier paragraph names the rows of later ones; headings and titles
+    are context only."""
+    from extract.rows.document import Paragraph, assemble_document  # lazy: the rows stage, only when text is read
+    from extract.rows.mentions import from_doc  # lazy: as above
+
+    paragraphs = [Paragraph(from_doc(spacy_doc, offset=block.start), rows=block.kind in ROW_SOURCE_KINDS)
+                  for block, spacy_doc in tagged]
+    return assemble_document(doc_id, paragraphs)
+
+
 def analyse(path: Path, nlp, doc_id: str | None = None) -> DocumentResult:
     """One input file through every stage up to rows, each row with its stable id.
     Raises ExtractError for bad input. `doc_id` replaces the file stem (see `unique_doc_ids`)."""
     from extract.nlp.entities import tag_blocks  # lazy: spaCy, only when a document is read
     from extract.pdf.opening import open_pdf  # lazy: pdfplumber, only when a document is read
-    from extract.rows.document import Paragraph, assemble_document  # lazy: with the rows stage below
-    from extract.rows.from_tables import rows_from_tables  # lazy: with the rows stage above
-    from extract.rows.mentions import from_doc  # lazy: with the rows stage above
+    from extract.rows.from_tables import rows_from_tables  # lazy: the rows stage, only when a document is read
     from extract.tables.pasted import pasted_table_records  # lazy: with the pdf stage
     from extract.tables.read import read_tables  # lazy: pdfplumber
 
@@ -163,11 +173,7 @@ def analyse(path: Path, nlp, doc_id: str | None = None) -> DocumentResult:
     result = DocumentResult(doc_id=document.doc_id, path=str(path), document=document, n_tables=len(tables))
     tagged = tag_blocks(document, nlp)
     result.entities = _span_records(document, tagged)
-    # the whole document is the context: a study named in its title or an earlier
-    # paragraph names the rows of later ones; headings and titles are context only
-    paragraphs = [Paragraph(from_doc(spacy_doc, offset=block.start), rows=block.kind in ROW_SOURCE_KINDS)
-                  for block, spacy_doc in tagged]
-    for row in assemble_document(document.doc_id, paragraphs):
+    for row in text_rows(document.doc_id, tagged):
         _locate_row(document, row)
         result.rows.append(row)
     labels: dict[int, str] = {}  # row index -> its table row's identity
@@ -180,12 +186,6 @@ def analyse(path: Path, nlp, doc_id: str | None = None) -> DocumentResult:
             result.rows.append(row)
     assign_row_ids(result.rows, labels)
     return result
-
-
-def analyse_all(paths: list[str]) -> tuple[list[DocumentResult], list[str]]:
-    """Every input; returns results and the one-line errors of the files that failed."""
-    nlp = load_nlp()
-    return run_batch(paths, lambda path: analyse(path, nlp))
 
 
 def document_entities(path: Path, nlp=None) -> dict:
@@ -226,8 +226,12 @@ def evaluate_corpus(annotations_dir: Path | None = None, doc_ids: list[str] | No
     if pred_rows is None and gold["rows"] is not None:
         results = [analyse(CORPUS / f"{d}.pdf", nlp) for d in gold["documents"] if (CORPUS / f"{d}.pdf").exists()]
         pred_rows = _scored_frame([row for r in results for row in r.rows])
-    pred_spans = {d: reference_spans(nlp, gold["texts"][d], d) for d in gold["spans"]}
-    return evaluate(gold, pred_spans, pred_rows)
+    return evaluate(gold, _tagged_references(nlp, gold), pred_rows)
+
+
+def _tagged_references(nlp, gold: dict) -> dict[str, list[tuple[int, int, str]]]:
+    """The pipeline's entities on every reference text of `gold`, by document."""
+    return {d: reference_spans(nlp, gold["texts"][d], d) for d in gold["spans"]}
 
 
 def _scored_frame(rows: list[EvidenceRow]):
@@ -244,8 +248,7 @@ def eval_main(coverage: bool = False, out_dir: Path = Path("outputs"), annotatio
 
     if errors:
         gold = gold_for(annotations_dir)
-        nlp = load_nlp()
-        pred = {d: reference_spans(nlp, gold["texts"][d], d) for d in gold["spans"]}
+        pred = _tagged_references(load_nlp(), gold)
         print("\n".join(entity_errors(gold["spans"], pred, gold["texts"])) or "no entity errors")
         return 0
     if coverage:

@@ -1,13 +1,12 @@
 """Fixtures shared by the test modules: one nlp pipeline per session (`nlp`), and `rows_of`, which
-runs a paragraph through the real pipeline and the rows stage."""
+runs a text through the real pipeline and the rows stage, read per document as `run` reads it."""
 
 import pytest
 
 from extract.pdf.text_input import text_document
 from extract.nlp.entities import tag_blocks
 from extract.nlp.pipeline import load_nlp
-from extract.rows.assemble import assemble_paragraph
-from extract.rows.mentions import from_doc
+from extract.pipeline import text_rows
 
 ROW_FIELDS = ("trial", "agents", "subgroup", "n", "age_median", "age_min", "age_max", "cr_pct",
               "mrd_neg_pct", "os_pct", "os_years", "os_median_months")
@@ -27,11 +26,9 @@ def rows_of(request, nlp):
     fields = getattr(request.module, "FIELDS", ROW_FIELDS)
 
     def rows(text: str) -> list[dict]:
-        document = text_document(text, doc_id="para")
         out = []
-        for block, doc in tag_blocks(document, nlp):
-            for row in assemble_paragraph("para", from_doc(doc, offset=block.start)):
-                record = {k: getattr(row, k) for k in fields}
-                out.append({k: v for k, v in record.items() if v not in (None, "")})
+        for row in text_rows("para", tag_blocks(text_document(text, doc_id="para"), nlp)):
+            record = {k: getattr(row, k) for k in fields}
+            out.append({k: v for k, v in record.items() if v not in (None, "")})
         return out
     return rows
