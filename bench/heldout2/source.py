@@ -274,11 +274,16 @@ def R(doc, ev, source="text", **kw):
 
 ROWS = [
     # 01
+    # spec §2.1: every size gets a row (added with the §2.1 conventions, after the blind pass)
+    R("h2-01-abstract-olverembatinib", ("Of 64 enrolled", "58 were evaluable for response;"),
+      trial="POLARIS-ALL", n=64),
     R("h2-01-abstract-olverembatinib", ("Of 64 enrolled", "2-year EFS was 80%."),
       trial="POLARIS-ALL", agents="blinatumomab;olverembatinib", n=58, age_median=49,
       age_min=21, age_max=76, cr_pct=96.6, mrd_neg_pct=91.4, mrd_method="flow", os_pct=88,
       os_years=2),
     # 02 randomised: one row per arm; the whole-population median age goes to each arm
+    R("h2-02-report-randomised-blinatumomab", ("In the randomized", "blinatumomab consolidation."),
+      trial="NORDALL-1803", n=312),
     R("h2-02-report-randomised-blinatumomab", ("In the randomized", "(HR 0.48; 95% CI 0.31–0.74; P = .001), and the 3-year RFS was 76% versus 58%."),
       trial="NORDALL-1803", agents="blinatumomab", n=156, age_median=41, cr_pct=87,
       os_pct=83, os_years=3),
@@ -313,6 +318,8 @@ ROWS = [
       trial="", agents="hyper-cvad;ponatinib", n=86, age_median=47, age_min=21, age_max=75,
       cr_pct=98, mrd_neg_pct=86, mrd_method="flow", os_pct=80, os_years=3),
     # 06
+    R("h2-06-aya-protocol", ("Between 2016 and 2021", "171 were eligible;"),
+      trial="AYA-BRIDGE", n=178),
     R("h2-06-aya-protocol", ("The AYA-BRIDGE protocol", "5-year OS was 74%."),
       trial="AYA-BRIDGE", agents="bfm;pegaspargase", n=171, age_median=24, cr_pct=94.7,
       mrd_neg_pct=73, mrd_method="pcr", os_pct=74, os_years=5),
@@ -323,6 +330,8 @@ ROWS = [
       trial="AYA-BRIDGE", agents="bfm;pegaspargase", subgroup="<30 years", os_pct=80,
       os_years=5),
     # 07 real-world: no trial; rate and median in one row
+    R("h2-07-realworld-brexu", ("Of 189 patients", "176 were infused;"),
+      agents="brexucabtagene autoleucel", subgroup="underwent leukapheresis", n=189),
     R("h2-07-realworld-brexu", ("We retrospectively analysed", "the 1-year RFS was 55%."),
       agents="brexucabtagene autoleucel", n=176, age_median=46, age_min=18, age_max=81,
       cr_pct=88.6, mrd_neg_pct=79, mrd_method="ngs", os_pct=72, os_years=1,
@@ -339,6 +348,8 @@ ROWS = [
       trial="SENIOR-MINI", agents="blinatumomab;inotuzumab;mini-hyper-cvd;pomp", os_pct=47,
       os_years=5),
     # 09
+    R("h2-09-abstract-car19", ("Results: Of 120 enrolled", "112 were infused;"),
+      trial="ARC-19", n=120),
     R("h2-09-abstract-car19", ("Methods: In this phase 1/2", "the median OS was 31.5 months."),
       trial="ARC-19", agents="cd19 car t cells", n=112, age_median=35, age_min=18, age_max=70,
       cr_pct=83, mrd_neg_pct=92, mrd_method="flow", os_pct=61, os_years=1.5,
@@ -358,6 +369,8 @@ ROWS = [
       trial="DASAL-2", agents="dasatinib;prednisone", n=60, age_median=54, cr_pct=100,
       os_pct=64, os_years=3),
     # 11 SmPC, randomised
+    R("h2-11-label-inotuzumab", ("Study ICE-B was", "(n = 148)."),
+      trial="ICE-B", n=298),
     R("h2-11-label-inotuzumab", ("Study ICE-B was", "(HR 0.74)."),
       trial="ICE-B", agents="inotuzumab", n=150, age_median=45, age_min=18, age_max=79,
       cr_pct=76.0, mrd_neg_pct=75.4, os_median_months=7.9),
@@ -374,6 +387,8 @@ ROWS = [
     R("h2-13-realworld-aya-regimens", ("We compared outcomes", "with the CALGB 10403 regimen (p = 0.54), whereas 3-year EFS was 60% and 59%."),
       agents="calgb 10403", n=58, age_median=24, cr_pct=90, os_pct=75, os_years=3),
     # 14 CR preferred over CR/CRi; two horizons
+    R("h2-14-pediatric-tisagenlecleucel", ("Of 96 patients enrolled", "79 were infused"),
+      trial="PANDORA", n=96),
     R("h2-14-pediatric-tisagenlecleucel", ("Children, adolescents", "24-month OS 66%; the median OS was not reached."),
       trial="PANDORA", agents="tisagenlecleucel", n=79, age_median=12, age_min=3, age_max=24,
       cr_pct=63, mrd_neg_pct=71, mrd_method="ngs", os_pct=77, os_years=1),
@@ -400,6 +415,8 @@ ROWS = [
       trial="ROSALIND-22", agents="hyper-cvad;ruxolitinib", subgroup="other JAK-pathway lesions",
       n=13, os_pct=77, os_years=2),
     # 17 randomised; subgroup with both arms
+    R("h2-17-review-mrdneg-randomised", ("The Eastern Intergroup trial", "blinatumomab."),
+      trial="EIG 4417", n=224),
     R("h2-17-review-mrdneg-randomised", ("The Eastern Intergroup trial", "in the chemotherapy arm."),
       trial="EIG 4417", agents="blinatumomab", n=112, os_pct=82.4, os_years=5),
     R("h2-17-review-mrdneg-randomised", ("The Eastern Intergroup trial", "in the chemotherapy arm."),

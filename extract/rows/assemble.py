@@ -114,7 +114,7 @@ def _measure_denominator(sentence: Sentence, n: Mention, cohort_size: int) -> bo
     return n.numeric.number < cohort_size and bool(cue("measure_denominator").match(after))
 
 
-def _n_subgroup(sentence: Sentence, n: Mention) -> str:
+def n_subgroup(sentence: Sentence, n: Mention) -> str:
     """'Among the 19 patients with Ph-negative ALL' -> 'Ph-negative'."""
     after = sentence.between(n.end, sentence.end)
     m = cue("n_subgroup").match(after)
@@ -165,7 +165,7 @@ def next_cohort(sentence: Sentence, mentions: list[Mention], base: Cohort, state
         ns = []  # "Among 25 patients who had MRD assessment": one measure's denominator
     if ns:
         n = _denominator(sentence, ns)
-        cohort.subgroup = _n_subgroup(sentence, n) if base.n and n.numeric.number < base.n else ""
+        cohort.subgroup = n_subgroup(sentence, n) if base.n and n.numeric.number < base.n else ""
         cohort.n = int(n.numeric.number)
         cohort.pooled = False
         if not ages:
@@ -345,7 +345,8 @@ class _Paragraph:
     def __init__(self, doc_id: str, context: Cohort | None = None):
         self.doc_id = doc_id
         self.rows: list[EvidenceRow] = []
-        self.cohort = context or Cohort()
+        self.base = context or Cohort()  # the document's study: what a paragraph falls back to
+        self.cohort = self.base
         self.open_row: EvidenceRow | None = None  # the row later result sentences may complete
         self.parent: tuple[EvidenceRow | None, Cohort] | None = None  # whole cohort's row while a subgroup is open
         self.pending: tuple[Cohort, Sentence] | None = None  # sized cohort without a row yet
@@ -386,12 +387,13 @@ class _Paragraph:
     def _describe_each(self, sentence: Sentence, mentions: list[Mention]) -> None:
         """Several trials introduced in one sentence ('the X trial (A plus B) enrolled 40
         patients, and the Y trial tested C in 25'): each trial with the mentions after it is
-        its own cohort, remembered by name; none of them is the context for what follows."""
+        its own cohort, remembered by name; none of them is the context for what follows (the
+        document's study, where it names one, is)."""
         self._settle_pending(Cohort())
         for segment in trial_segments(mentions):
             cohort = next_cohort(sentence, segment, Cohort(), states_treatment=False)
             self.known[cohort.trial] = (cohort, sentence)
-        self.cohort, self.open_row = Cohort(), None
+        self.cohort, self.open_row = replace(self.base), None
 
     def _recall(self, cohort: Cohort, mentions: list[Mention]) -> Cohort:
         """A trial named together with others earlier: its own agents and size."""

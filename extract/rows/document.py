@@ -27,6 +27,7 @@ from extract.rows.cues import cue
 from extract.rows.mentions import Sentence
 from extract.rows.roles import alias_trials, comparator_mentions, component_agents, prior_agents
 from extract.rows.schema import EvidenceRow
+from extract.rows.sizes import size_rows
 
 
 @dataclass
@@ -56,34 +57,47 @@ def _same_study(a: str, b: str) -> bool:
     return bool(ka and kb) and (ka <= tb or kb <= ta)
 
 
-def study_names(paragraphs: list[Paragraph], enough: int | None = None) -> list[str]:
-    """The distinct names of the studies a document reports, in order of first mention
-    (the first spelling of each study kept). With `enough`, the search stops once that
-    many are known (each new name is compared with every known one: bounded, it stays
-    linear on a long document)."""
-    names: list[str] = []
-    registry: list[str] = []
+# Distinct study names compared per document; a review naming more keeps the first ones
+# (each name is compared with every known one: the bound keeps a long document linear).
+MAX_STUDIES = 64
+
+
+def study_mentions(paragraphs: list[Paragraph]) -> list[tuple[str, int]]:
+    """The distinct names of the studies a document reports, each with how often it is
+    named, in order of first mention (the first spelling of each study kept); registry
+    ids only when the document gives no other name."""
+    counts: dict[str, list[str | int]] = {}  # first spelling -> [kind, count]
     for paragraph in paragraphs:
-        if enough is not None and len(names) >= enough:
-            break
         for sentence in paragraph.sentences:
             skip = comparator_mentions(sentence) | alias_trials(sentence)
             for m in sorted(sentence.of("TRIAL"), key=lambda m: m.start):
-                if m in skip:
-                    continue
                 name = trial_name(m)
-                if not name:
+                if m in skip or not name:
                     continue
-                found = registry if cue("registry_id").match(name) else names
-                if (enough is None or len(found) < enough) and not any(_same_study(name, known) for known in found):
-                    found.append(name)
-    return names or registry
+                kind = "registry" if cue("registry_id").match(name) else "name"
+                known = next((k for k, (kk, _) in counts.items() if kk == kind and _same_study(name, k)), None)
+                if known is not None:
+                    counts[known][1] += 1
+                elif len(counts) < MAX_STUDIES:
+                    counts[name] = [kind, 1]
+    named = [(k, c) for k, (kind, c) in counts.items() if kind == "name"]
+    return named or [(k, c) for k, (kind, c) in counts.items() if kind == "registry"]
+
+
+def study_names(paragraphs: list[Paragraph]) -> list[str]:
+    """The distinct names of the studies a document reports, in order of first mention."""
+    return [name for name, _ in study_mentions(paragraphs)]
 
 
 def document_study(paragraphs: list[Paragraph]) -> str:
-    """The one study the document reports, or "" when it names none or several."""
-    names = study_names(paragraphs, enough=2)  # two names already mean "several"
-    return names[0] if len(names) == 1 else ""
+    """The study the document reports: the only one it names, or one named more often than
+    all the others together (a paper names its own study again where it reports it; the
+    trials it cites come in passing). "" when it names none, or several (a review)."""
+    found = study_mentions(paragraphs)
+    top = max(found, key=lambda nc: nc[1], default=("", 0))  # the first named, among equals
+    if len(found) == 1 or top[1] > sum(c for _, c in found) - top[1]:
+        return top[0]
+    return ""
 
 
 def study_context(paragraphs: list[Paragraph], study: str) -> Cohort | None:
@@ -112,9 +126,11 @@ def with_study(rows: list[EvidenceRow], study: str) -> list[EvidenceRow]:
 
 
 def assemble_document(doc_id: str, paragraphs: list[Paragraph]) -> list[EvidenceRow]:
-    """Rows of a document: each row-bearing paragraph as `assemble_paragraph` reads it, then
-    the document's study given to rows that name no trial."""
+    """Rows of a document: each row-bearing paragraph as `assemble_paragraph` reads it, a
+    row for every size none of them carries (`extract.rows.sizes`), then the document's
+    study given to rows that name no trial."""
     study = document_study(paragraphs)
     context = study_context(paragraphs, study)
     rows = [row for p in paragraphs if p.rows for row in assemble_paragraph(doc_id, p.sentences, context)]
+    rows = size_rows(doc_id, [p.sentences for p in paragraphs if p.rows], rows, context)
     return with_study(rows, study)

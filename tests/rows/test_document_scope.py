@@ -2,27 +2,7 @@
 named in the title or an earlier paragraph names the rows of later results."""
 
 from extract.rows.document import Paragraph, assemble_document, document_study, study_names
-from extract.rows.mentions import Mention, Sentence
-from extract.types import AgentValue, Value
-
-
-def sentence(text: str, start: int, *marks: tuple[str, str, Value | AgentValue | None]) -> Sentence:
-    """A sentence at document offset `start`; each mark (label, text, value) is the first
-    occurrence of its text after the previous mark."""
-    mentions, at = [], 0
-    for label, piece, value in marks:
-        i = text.index(piece, at)
-        mentions.append(Mention(label, start + i, start + i + len(piece), piece, value))
-        at = i + len(piece)
-    return Sentence(start, start + len(text), text, mentions)
-
-
-def agent(name: str):
-    return ("AGENT", name, AgentValue(name.lower(), (name.lower(),)))
-
-
-def rate(label: str, text: str):
-    return (label, text, Value(number=float(text.rstrip("%")), unit="%"))
+from tests.factories.mentions import agent, rate, sentence
 
 
 def test_a_study_named_in_the_title_names_the_results_of_a_later_paragraph():

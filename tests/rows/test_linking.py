@@ -25,6 +25,7 @@ def test_versus_arms_with_an_unnamed_control_arm_of_a_named_trial(rows_of):
         "standard chemotherapy in 300 adults. The CR rate was 74% with inotuzumab ozogamicin "
         "versus 31% with chemotherapy, and the median OS was 8.1 months versus 6.5 months.")
     assert rows == [
+        dict(trial="ZETA-3", n=300),  # the randomised total (spec §2.1)
         dict(trial="ZETA-3", agents="inotuzumab", cr_pct=74.0, os_median_months=8.1),
         dict(trial="ZETA-3", subgroup="chemotherapy arm", cr_pct=31.0, os_median_months=6.5),
     ]

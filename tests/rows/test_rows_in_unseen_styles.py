@@ -47,7 +47,8 @@ def test_respectively_refers_to_the_arms_of_the_sentence_before(rows_of):
     rows = rows_of(
         "Results: In the CONDOR trial, 210 adults were randomized to blinatumomab (n = 105) or "
         "chemotherapy (n = 105). CR rates were 44% and 25%, respectively.")
-    assert rows == [dict(trial="CONDOR", agents="blinatumomab", n=105, cr_pct=44.0),
+    assert rows == [dict(trial="CONDOR", n=210),  # the randomised total (spec §2.1)
+                    dict(trial="CONDOR", agents="blinatumomab", n=105, cr_pct=44.0),
                     dict(trial="CONDOR", subgroup="chemotherapy arm", n=105, cr_pct=25.0)]
 
 

@@ -24,6 +24,7 @@ def test_disease_status_labels_after_a_sized_cohort(rows_of):
     rows = rows_of("In the EAGLE-2 trial, 120 adults received blinatumomab consolidation. The 2-year "
                    "OS was 82% in newly diagnosed patients and 41% in relapsed/refractory patients.")
     assert rows == [
+        dict(trial="EAGLE-2", agents="blinatumomab", subgroup="received blinatumomab consolidation", n=120),
         dict(trial="EAGLE-2", agents="blinatumomab", subgroup="newly diagnosed", os_pct=82.0, os_years=2.0),
         dict(trial="EAGLE-2", agents="blinatumomab", subgroup="relapsed/refractory", os_pct=41.0,
              os_years=2.0)]
@@ -33,6 +34,7 @@ def test_age_pair_with_a_bare_age_in_the_second_member(rows_of):
     rows = rows_of("The PIPIT trial evaluated blinatumomab in 86 adults. CR rates were 70% and 55% in "
                    "patients younger than 40 years and in those 40 or older, respectively.")
     assert rows == [
+        dict(trial="PIPIT", agents="blinatumomab", n=86),  # the cohort's size (spec §2.1)
         dict(trial="PIPIT", agents="blinatumomab", subgroup="younger than 40 years", cr_pct=70.0),
         dict(trial="PIPIT", agents="blinatumomab", subgroup="aged 40 or older", cr_pct=55.0)]
 
@@ -90,6 +92,7 @@ def test_respectively_pair_before_the_agents_of_the_cohort(rows_of):
                    "with newly diagnosed and relapsed/refractory disease, the CR rates were 98% and "
                    "60%, respectively.")
     assert rows == [
+        dict(trial="AUK", agents="mini-hyper-cvd;venetoclax", n=48),  # the cohort's size (spec §2.1)
         dict(trial="AUK", agents="mini-hyper-cvd;venetoclax", subgroup="newly diagnosed", cr_pct=98.0),
         dict(trial="AUK", agents="mini-hyper-cvd;venetoclax", subgroup="relapsed/refractory", cr_pct=60.0)]
 
@@ -135,6 +138,7 @@ def test_those_without_takes_the_first_groups_qualifier(rows_of):
     rows = rows_of("The GULL trial evaluated blinatumomab in 45 older adults. The median OS was 14.1 "
                    "months in patients with MRD negativity and 5.5 months in those without.")
     assert rows == [
+        dict(trial="GULL", agents="blinatumomab", subgroup="older adults", n=45),
         dict(trial="GULL", agents="blinatumomab", subgroup="with MRD negativity", os_median_months=14.1),
         dict(trial="GULL", agents="blinatumomab", subgroup="without MRD negativity", os_median_months=5.5)]
 
@@ -218,6 +222,7 @@ def test_arms_within_the_subgroup_a_sentence_opens_with(rows_of):
         "Ph-positive ALL. MRD negativity was 34% with ponatinib and 17% with imatinib. In patients "
         "aged 60 years or older, MRD negativity was 30% with ponatinib and 12% with imatinib.")
     assert rows == [
+        dict(trial="PHALAROPE-2", agents="ponatinib", subgroup="with Ph-positive ALL", n=232),
         dict(trial="PHALAROPE-2", agents="ponatinib", mrd_neg_pct=34.0),
         dict(trial="PHALAROPE-2", agents="imatinib", mrd_neg_pct=17.0),
         dict(trial="PHALAROPE-2", agents="ponatinib", subgroup="aged 60 years or older", mrd_neg_pct=30.0),

@@ -45,14 +45,16 @@ def test_arm_sizes_not_the_randomised_total(rows_of):
         "In the randomized phase III MERLIN trial, 405 adults were randomized to blinatumomab (n = 203) "
         "or standard chemotherapy (n = 202). The median OS was 7.7 months with blinatumomab and 4.0 "
         "months with chemotherapy.")
-    assert rows == [dict(trial="MERLIN", agents="blinatumomab", n=203, os_median_months=7.7),
+    assert rows == [dict(trial="MERLIN", n=405),  # the randomised total: a row of its own, no arm's
+                    dict(trial="MERLIN", agents="blinatumomab", n=203, os_median_months=7.7),
                     dict(trial="MERLIN", subgroup="chemotherapy arm", n=202, os_median_months=4.0)]
 
 
 def test_versus_values_take_the_design_arms_in_order(rows_of):
     rows = rows_of("Patients were randomized to ponatinib or imatinib in the PHALAROPE trial (n = 232). "
                    "The CR rate was 86% vs 71%.")
-    assert rows == [dict(trial="PHALAROPE", agents="ponatinib", cr_pct=86.0),
+    assert rows == [dict(trial="PHALAROPE", n=232),  # the randomised total (spec §2.1)
+                    dict(trial="PHALAROPE", agents="ponatinib", cr_pct=86.0),
                     dict(trial="PHALAROPE", agents="imatinib", cr_pct=71.0)]
 
 
@@ -60,7 +62,8 @@ def test_control_arm_of_the_design_gets_no_experimental_drug(rows_of):
     rows = rows_of(
         "In the randomized phase III GANNET trial, 300 patients were assigned to inotuzumab ozogamicin "
         "or standard intensive chemotherapy. The CR rate was 81% vs 33%.")
-    assert rows == [dict(trial="GANNET", agents="inotuzumab", cr_pct=81.0),
+    assert rows == [dict(trial="GANNET", n=300),  # the randomised total (spec §2.1)
+                    dict(trial="GANNET", agents="inotuzumab", cr_pct=81.0),
                     dict(trial="GANNET", subgroup="chemotherapy arm", cr_pct=33.0)]
 
 
@@ -68,7 +71,8 @@ def test_respectively_two_sentences_after_the_design_and_age_of_both_arms(rows_o
     rows = rows_of(
         "In the DUNLIN trial, 240 patients were randomized 1:1 to blinatumomab or chemotherapy. Median "
         "age was 37 years. CR rates were 44% and 25%, respectively.")
-    assert rows == [dict(trial="DUNLIN", agents="blinatumomab", age_median=37.0, cr_pct=44.0),
+    assert rows == [dict(trial="DUNLIN", n=240),  # the randomised total (spec §2.1)
+                    dict(trial="DUNLIN", agents="blinatumomab", age_median=37.0, cr_pct=44.0),
                     dict(trial="DUNLIN", subgroup="chemotherapy arm", age_median=37.0, cr_pct=25.0)]
 
 
@@ -104,7 +108,8 @@ def test_evaluable_patients_are_the_denominator(rows_of):
         "Clinical Studies: The efficacy of blinatumomab was evaluated in the PETREL trial, an open-label "
         "study of 189 adults with relapsed or refractory ALL. Of the 189 patients enrolled, 176 were "
         "evaluable for response. The CR rate was 33% among evaluable patients.")
-    assert rows == [dict(trial="PETREL", agents="blinatumomab", n=176, cr_pct=33.0)]
+    assert rows == [dict(trial="PETREL", agents="blinatumomab", subgroup="with relapsed or refractory ALL", n=189),
+                    dict(trial="PETREL", agents="blinatumomab", n=176, cr_pct=33.0)]
 
 
 def test_responders_count_is_not_the_n(rows_of):
