@@ -93,6 +93,8 @@ def merge_agents(context: list[str], own: list[str], text: str, states_treatment
         return sorted(have | new)  # "the addition of X", "X was added to Y"
     if has("anaphor", text):
         return sorted(have)  # "This regimen ... asparaginase ...": still the regimen in context
+    if not states_treatment and have < new and has("regimen_given", text):
+        return sorted(new)  # "Patients received A, B and C with X": the whole regimen spelled out
     if not states_treatment and new & have and not has("regimen_intro", text):
         return sorted(have)  # "The maintenance consisted of X and Y": part of the same regimen
     return None
