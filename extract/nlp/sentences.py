@@ -6,7 +6,8 @@ A sentence ends after ``.``, ``?`` or ``!`` when
   "approx.", "e.g.", "i.e.", "No.", ...),
 * the period is not inside a matched pair of brackets ("(range, 18 to 88 years.)" is
   rare, "(i.e., 45 mg ...)" common), and
-* the next word starts like a sentence (capital letter, digit, bracket or quote).
+* the next word starts like a sentence (capital letter, digit, bracket or quote, or an
+  abbreviation with a lower-case prefix such as "pEFS" or "mRNA").
 
 A line break ends a sentence (headings, table rows, figure captions), except a single one
 inside hard-wrapped prose: the line before ends in a word or number without punctuation and
@@ -65,9 +66,15 @@ def sentence_starts(words: list[str]) -> list[bool]:
             break
         nxt = words[j]
         first = nxt[0]
-        if first.isupper() or first.isdigit() or first in "([\"'“‘" or "\n" in nxt:
+        if first.isupper() or first.isdigit() or first in "([\"'“‘" or "\n" in nxt or _capitalised_inside(nxt):
             starts[j] = True
     return starts
+
+
+def _capitalised_inside(word: str) -> bool:
+    """An abbreviation written with a lower-case prefix ("pEFS", "mRNA", "iPSC") starts a
+    sentence like a capitalised word."""
+    return word[:1].islower() and any(c.isupper() for c in word[1:])
 
 
 def _wrapped_line(words: list[str], i: int) -> bool:

@@ -26,6 +26,7 @@ from extract.rows.mentions import Mention, Sentence
 from extract.types import RESULT_LABELS, SUBJECT_LABELS, AgentValue, Value
 from extract.rows.roles import alias_trials, comparator_mentions, component_agents, prior_agents
 from extract.rows.schema import EvidenceRow, join_agents
+from extract.rows.size_labels import counts_a_part
 
 
 @dataclass
@@ -378,6 +379,8 @@ class _Paragraph:
             self.open_row.age_median = self.open_row.age_median or (cohort.age.number if cohort.age else None)
             self.cohort = cohort
             return
+        if self._names_a_part(cohort, sentence, mentions):
+            return  # its row comes from `extract.rows.sizes`; what follows is the whole cohort's
         if cohort.study() != self.cohort.study() or cohort.n != self.cohort.n:
             self._settle_pending(cohort)
         if cohort.n is not None and cohort.n != self.cohort.n:
@@ -385,6 +388,15 @@ class _Paragraph:
         elif self.pending and self.pending[0].n == cohort.n:
             self.pending = (cohort, self.pending[1])
         self.cohort, self.open_row = cohort, None
+
+    def _names_a_part(self, cohort: Cohort, sentence: Sentence, mentions: list[Mention]) -> bool:
+        """'Among non-responders (n = 47), 22 underwent SCT' after the cohort of 60: a part
+        named by a feature, not a new context for the results that follow."""
+        whole = self.cohort
+        if cohort.study() != whole.study() or not whole.n or cohort.n is None or cohort.n >= whole.n:
+            return False
+        sized = [m for m in mentions if m.label == "N" and m.numeric.number == cohort.n]
+        return bool(sized) and counts_a_part(sentence, sized[0])
 
     def _describe_each(self, sentence: Sentence, mentions: list[Mention]) -> None:
         """Several trials introduced in one sentence ('the X trial (A plus B) enrolled 40

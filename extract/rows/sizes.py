@@ -29,12 +29,10 @@ import re
 from extract.rows.assemble import Cohort, agents_of, trial_name
 from extract.rows.arms import historical_results
 from extract.rows.cues import cue, has
+from extract.rows.size_labels import size_label, size_part
 from extract.rows.mentions import Mention, Sentence
 from extract.rows.roles import alias_trials, comparator_mentions, component_agents, prior_agents
 from extract.rows.schema import EvidenceRow, join_agents
-
-
-_CITATION = re.compile(r"\s*\[\d[\d,\s\u2013-]*\]")  # "[119]", "[12, 14–16]"
 
 
 def _own_mentions(sentence: Sentence) -> list[Mention]:
@@ -57,41 +55,12 @@ def neighbour(rows: list[EvidenceRow], sentence: Sentence, paragraph_end: int) -
     return max(earlier, key=lambda r: r.sent_start) if earlier else None
 
 
-def size_label(sentence: Sentence, n: Mention, previous_end: int) -> str:
-    """What the patients counted by `n` are, in the sentence's words ("" for the whole
-    cohort). `previous_end`: where the text about an earlier size ends."""
-    before = sentence.between(previous_end, n.start)
-    bracket = cue("size_bracket").search(before)
-    if bracket:
-        head = before[:bracket.start()]
-        openers = list(cue("size_label_opener").finditer(head))
-        label = head[openers[-1].end():] if openers else head
-        head_start = previous_end + (openers[-1].end() if openers else 0)
-        if any(head_start <= m.start < n.start for m in sentence.of("TRIAL")):
-            return ""  # "the X trial (N = 232)": the study's own size
-    else:
-        found = cue("size_label_after").match(sentence.between(n.end, sentence.end))
-        label = cue("size_label_verb").sub("", found.group("x")) if found else ""
-    label = _CITATION.sub("", label).strip().rstrip(".:").strip()
-    return "" if cue("size_whole").match(label) else label
-
-
-def _size_part(sentence: Sentence, n: Mention) -> tuple[int, int]:
-    """The stretch of the sentence about `n`: from the size before it to the size after."""
-    sizes = sorted(m.start for m in sentence.of("N"))
-    before = [sentence.start, *(s for s in sizes if s < n.start)]
-    after = [*(s for s in sizes if s > n.start), sentence.end]
-    previous = max(before)
-    end_of_previous = next((m.end for m in sentence.of("N") if m.start == previous), previous)
-    return end_of_previous, min(after)
-
-
 def size_row(doc_id: str, sentence: Sentence, n: Mention, own: list[Mention], near: EvidenceRow | None,
              context: Cohort | None) -> EvidenceRow | None:
     """The row of a size that no row carries, or None when nothing names its cohort."""
     trials = [trial_name(m) for m in own if m.label == "TRIAL"]
     trial = trials[0] if trials else (near.trial if near else "") or (context.trial if context else "")
-    start, end = _size_part(sentence, n)
+    start, end = size_part(sentence, n)
     label = size_label(sentence, n, start)
     part = [m for m in own if start <= m.start < end]
     agents = agents_of(part)

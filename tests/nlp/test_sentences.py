@@ -40,3 +40,14 @@ def test_lowercase_after_period_does_not_split():
 def test_numbered_headings_stay_whole(sents):
     assert sents("1. Introduction\n4.1. Central Nervous System Prophylaxis\nText.") == [
         "1. Introduction\n", "4.1. Central Nervous System Prophylaxis\n", "Text."]
+
+
+def test_an_abbreviation_with_a_lower_case_prefix_starts_a_sentence(sents):
+    text = "The 2-year OS was 60%, respectively. pEFS was 40% in both groups. mRNA levels fell."
+    assert sents(text) == ["The 2-year OS was 60%, respectively.", "pEFS was 40% in both groups.",
+                           "mRNA levels fell."]
+
+
+def test_a_lower_case_word_after_a_period_does_not_start_a_sentence(sents):
+    text = "Patients were treated at approx. three centres with dose no. four."
+    assert sents(text) == [text]
