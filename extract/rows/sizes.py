@@ -63,11 +63,14 @@ def size_row(doc_id: str, sentence: Sentence, n: Mention, own: list[Mention], ne
     start, end = size_part(sentence, n)
     label = size_label(sentence, n, start)
     part = [m for m in own if start <= m.start < end]
-    agents = agents_of(part)
+    named = [m for m in part if m.label == "AGENT" and m.text.casefold() in label.casefold()]
+    agents = agents_of(named or part)  # "104 in the X arm": the label's own agents
     if has("randomised", sentence.between(start, end)):
         agents = []  # the randomised total spans its arms, each with its own agents
+    elif label and not named and has("control", label):
+        agents = []  # "104 in the control arm"
     elif agents and cue("absence").match(label):  # "67 without X": the group that did not get X
-        agents = [a for a in agents if a not in agents_of([m for m in part if m.start > n.end])]
+        agents = [a for a in agents if a not in agents_of(named)]
     elif not agents and not trial:  # the sentence's regimen, else the one read last
         agents = (agents_of(own) or (near.agents.split(";") if near and near.agents else []) or
                   (list(context.agents) if context else []))
@@ -100,19 +103,20 @@ def _words(text: str) -> frozenset[str]:
 def sized_group(rows: list[EvidenceRow], label: str, sentence: Sentence, start: int, end: int) -> EvidenceRow | None:
     """A row without a size that reports the group a size names: one of the paragraph
     [start, end) whose subgroup the size's words name ("8 had Ph-negative ALL" ... "75%
-    in Ph-negative patients"), or one read from the size's own sentence whose agents they
-    name ("90% in the X arm (n = 166)")."""
+    in Ph-negative patients"; both a control arm), or an arm row whose agents they name,
+    read from the size's own sentence ("90% in the X arm (n = 166)") or named an arm
+    ("105 in the X arm and 104 in the control arm" ... "92% and 91%, respectively")."""
     words = _words(label)
     if not words:
         return None
     for row in rows:
         if row.n is not None or row.sent_start is None or not start <= row.sent_start < end:
             continue
-        if row.subgroup and _words(row.subgroup) <= words:
-            return row
-        if (not row.subgroup and row.agents and row.sent_start == sentence.start
-                and set(row.agents.split(";")) <= words):
-            return row
+        if row.subgroup and (_words(row.subgroup) <= words or (has("control", row.subgroup) and has("control", label))):
+            return row  # "8 had Ph-negative ALL" ... "75% in Ph-negative"; "104 in the control arm" ... "in the control arm"
+        if (not row.subgroup and row.agents and set(row.agents.split(";")) <= words
+                and (row.sent_start == sentence.start or has("arm_label", label))):
+            return row  # "90% in the X arm (n = 166)"; "105 in the X arm" ... "92% with X"
     return None
 
 
