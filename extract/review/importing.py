@@ -37,12 +37,12 @@ def file_format(path: Path) -> str:
 
 def _originals(store: Store | None):
     """The exported block text from the store's analysis of that document version."""
-    def original(doc_sha256: str, block_start: int, length: int) -> str | None:
+    def original(doc_sha256: str, block_start: int, block_end: int) -> str | None:
         if store is None:
             return None
         found = store.conn.execute("SELECT text FROM analyses WHERE sha256 = ? ORDER BY analysis_id DESC LIMIT 1",
                                    (doc_sha256,)).fetchone()
-        return found[0][block_start:block_start + length] if found else None
+        return found[0][block_start:block_end] if found else None
 
     return original
 

@@ -19,10 +19,10 @@ from extract.store.corrections import SPAN, Correction, SpanFix
 from extract.types import LABELS
 
 # Our keys inside a task's data (Label Studio) or beside its text (doccano's metadata).
-DOC_ID, DOC_SHA256, BLOCK_START, BLOCK_SHA256, PAGE, KIND, OFFSETS, PREDICTED = (
-    "extract_doc_id", "extract_doc_sha256", "extract_block_start", "extract_block_sha256", "extract_page",
-    "extract_kind", "extract_offsets", "extract_predicted")
-REQUIRED_KEYS = (DOC_ID, DOC_SHA256, BLOCK_START, BLOCK_SHA256)
+DOC_ID, DOC_SHA256, BLOCK_START, BLOCK_END, BLOCK_SHA256, PAGE, KIND, OFFSETS, PREDICTED = (
+    "extract_doc_id", "extract_doc_sha256", "extract_block_start", "extract_block_end", "extract_block_sha256",
+    "extract_page", "extract_kind", "extract_offsets", "extract_predicted")
+REQUIRED_KEYS = (DOC_ID, DOC_SHA256, BLOCK_START, BLOCK_END, BLOCK_SHA256)
 CODE_POINTS = "code points"
 
 
@@ -42,7 +42,7 @@ class ReviewBlock:
 
     def keys(self) -> dict:
         return {DOC_ID: self.doc_id, DOC_SHA256: self.doc_sha256, BLOCK_START: self.block_start,
-                BLOCK_SHA256: text_sha256(self.text), PAGE: self.page, KIND: self.kind, OFFSETS: CODE_POINTS,
+                BLOCK_END: self.block_start + len(self.text), BLOCK_SHA256: text_sha256(self.text), PAGE: self.page, KIND: self.kind, OFFSETS: CODE_POINTS,
                 PREDICTED: spans_digest([(s.start, s.end, s.label) for s in self.spans])}
 
 
@@ -98,7 +98,7 @@ def same_text(a: str, b: str) -> bool:
 class TaskChecker:
     """Checks the tasks of one export file and turns them into corrections; the first bad
     one raises `CorrectionFileError` naming the file and line (nothing is imported then).
-    `originals(doc_sha256, block_start, length)` gives the exported block text when the
+    `originals(doc_sha256, block_start, block_end)` gives the exported block text when the
     tool returned it re-normalised (from the store), or None."""
 
     def __init__(self, path, originals=None):
@@ -115,8 +115,10 @@ class TaskChecker:
         if missing:
             raise self.fail(line, f"task is not ours (no {missing[0]})",
                             "import only tasks written by `python -m extract review export`")
-        if not isinstance(data[BLOCK_START], int) or not isinstance(data[DOC_ID], str):
-            raise self.fail(line, f"task keys are damaged ({DOC_ID}, {BLOCK_START})")
+        if not (isinstance(data[BLOCK_START], int) and isinstance(data[BLOCK_END], int)
+                and isinstance(data[DOC_ID], str)):
+            raise self.fail(line, f"task keys are damaged ({DOC_ID}, {BLOCK_START}, {BLOCK_END})")
+        self.original(line, data)  # the text first: spans on another text mean nothing
         return data
 
     def original(self, line: int, data: dict) -> tuple[str, dict[int, int] | None]:
@@ -124,13 +126,11 @@ class TaskChecker:
         seen = data["text"]
         if text_sha256(seen) == data[BLOCK_SHA256]:
             return seen, None
-        for length in {len(seen), len(seen.replace("\r\n", "\n")), len(unicodedata.normalize("NFD", seen)),
-                       len(unicodedata.normalize("NFC", seen))}:
-            original = self.originals(data[DOC_SHA256], data[BLOCK_START], length)
-            if original is not None and text_sha256(original) == data[BLOCK_SHA256]:
-                mapping = offset_map(seen, original)
-                if mapping is not None:
-                    return original, mapping
+        original = self.originals(data[DOC_SHA256], data[BLOCK_START], data[BLOCK_END])
+        if original is not None and text_sha256(original) == data[BLOCK_SHA256]:
+            mapping = offset_map(seen, original)
+            if mapping is not None:
+                return original, mapping
         raise self.fail(line, "task text differs from the exported block (its sha256 does not match)",
                         "import the tool's export of the tasks unedited")
 
