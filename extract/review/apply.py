@@ -17,9 +17,20 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, replace
 
+from extract.store.corrections import (
+    ACCEPT,
+    APPLIED,
+    CORRECTED,
+    EDIT,
+    PREDICTED,
+    REJECT,
+    REJECTED,
+    ROW,
+    SPAN,
+    STALE,
+    Correction,
+)
 from extract.types import FLOAT_COLUMNS, INT_COLUMNS
-from extract.store.corrections import (ACCEPT, APPLIED, CORRECTED, EDIT, PREDICTED, REJECT, REJECTED, ROW, SPAN, STALE,
-                                       Correction)
 
 EXACT, MOVED, INSIDE = "exact", "re-anchored by its text", "re-anchored inside a changed block"
 NOT_FOUND = "its block text is not in the document any more"

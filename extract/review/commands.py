@@ -78,7 +78,11 @@ def fold_corrections(doc_ids: list[str], ledger: Path | None, annotations_dir: P
     `text/<doc>.reference.txt` (its corrected blocks) and `spans/<doc>.jsonl`; a document
     with gold gets the spans of every gold block whose text a correction has, the rest kept.
     Returns one line per document."""
-    from extract.evaluate.gold import ANNOTATIONS_DIR, read_span_file, reference_path  # lazy: gold I/O, only here
+    from extract.evaluate.gold import (  # lazy: gold I/O, only here
+        ANNOTATIONS_DIR,
+        read_span_file,
+        reference_path,
+    )
 
     root = Path(annotations_dir) if annotations_dir else ANNOTATIONS_DIR
     corrected = latest_blocks(read_ledger(ledger or LEDGER))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from extract.errors import CorrectionFileError, MissingFileError
@@ -77,7 +77,7 @@ def import_file(path: Path, store: Store, ledger: Path, annotator: str | None = 
     who = annotator or ", ".join(sorted({c.annotator for c in corrections if c.annotator})) or "unknown"
     for c in corrections:
         c.annotator = c.annotator or who
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     entry = write_entry(ledger, corrections, annotator=who, imported_at=now, source_file=path.name,
                         source_sha256=sha, fmt=fmt)
     added = save_import(store, corrections, source_file=path.name, source_sha256=sha, annotator=who,

@@ -16,7 +16,12 @@ from pathlib import Path
 
 from extract.errors import CorrectionFileError
 from extract.fileio import atomic_write_text, numbered_lines
-from extract.store.corrections import Correction, correction_from_content, save_import, was_imported
+from extract.store.corrections import (
+    Correction,
+    correction_from_content,
+    save_import,
+    was_imported,
+)
 from extract.store.db import Store
 
 LEDGER = Path(__file__).resolve().parents[2] / "annotations" / "corrections"
@@ -86,7 +91,8 @@ def read_entry(path: Path) -> tuple[dict, list[Correction]]:
 
 def read_ledger(ledger: Path) -> list[Correction]:
     """Every correction of the ledger, in import order."""
-    return [c for path in sorted(ledger.glob("*.jsonl")) if ledger.is_dir() for c in read_entry(path)[1]]
+    paths = sorted(ledger.glob("*.jsonl")) if ledger.is_dir() else []
+    return [c for path in paths for c in read_entry(path)[1]]
 
 
 def sync_ledger(store: Store, ledger: Path) -> int:

@@ -12,6 +12,7 @@ import pytest
 
 from extract.cli import main
 
+
 @dataclass
 class Loop:
     root: Path

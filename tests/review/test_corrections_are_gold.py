@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 from factories.review_exports import ABSTRACT, label_studio_export, swap_cr_and_mrd
+
 from extract.cli import main
 from extract.evaluate.gold import read_span_file
 

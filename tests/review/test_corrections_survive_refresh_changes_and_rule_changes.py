@@ -9,8 +9,9 @@ import dataclasses
 import json
 import shutil
 
-import extract.pipeline
 from factories.review_exports import ABSTRACT, label_studio_export, swap_cr_and_mrd
+
+import extract.pipeline
 from extract.store.db import open_store
 from extract.store.fingerprint import extractor_fingerprint
 

@@ -23,7 +23,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from factories.review_exports import ABSTRACT
 
 LABEL_STUDIO = "label-studio==1.23.2"
@@ -82,36 +81,35 @@ def label_studio(tmp_path_factory):
     env = {**os.environ, "LABEL_STUDIO_BASE_DATA_DIR": str(data), "LATEST_VERSION_CHECK": "false",
            "DJANGO_DB": "sqlite", "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "true"}
     env.pop("HOST", None)
-    log = open(data / "server.log", "wb")
-    server = subprocess.Popen(
-        [str(exe), "start", "--no-browser", "--internal-host", "127.0.0.1", "--port", str(port),
-         "--username", "reviewer@example.org", "--password", "review-pass-123", "--user-token", TOKEN,
-         "--enable-legacy-api-token"], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_SECONDS
-        while True:
-            if server.poll() is not None:
-                pytest.fail(f"label-studio exited ({server.returncode}): "
-                            f"{(data / 'server.log').read_text(errors='replace')[-2000:]}")
-            try:
-                with urllib.request.urlopen(url + "/health", timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"label-studio did not answer within {START_SECONDS} s: "
-                            f"{(data / 'server.log').read_text(errors='replace')[-2000:]}")
-            time.sleep(2)
-        yield Server(url)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)  # the server and the workers it started, nothing else
+    with open(data / "server.log", "wb") as log:
+        server = subprocess.Popen(
+            [str(exe), "start", "--no-browser", "--internal-host", "127.0.0.1", "--port", str(port),
+             "--username", "reviewer@example.org", "--password", "review-pass-123", "--user-token", TOKEN,
+             "--enable-legacy-api-token"], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        url = f"http://127.0.0.1:{port}"
         try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-        log.close()
+            deadline = time.monotonic() + START_SECONDS
+            while True:
+                if server.poll() is not None:
+                    pytest.fail(f"label-studio exited ({server.returncode}): "
+                                f"{(data / 'server.log').read_text(errors='replace')[-2000:]}")
+                try:
+                    with urllib.request.urlopen(url + "/health", timeout=5) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    pass
+                if time.monotonic() > deadline:
+                    pytest.fail(f"label-studio did not answer within {START_SECONDS} s: "
+                                f"{(data / 'server.log').read_text(errors='replace')[-2000:]}")
+                time.sleep(2)
+            yield Server(url)
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)  # the server and the workers it started, nothing else
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
 
 
 def test_a_span_changed_in_label_studio_changes_the_row(loop, label_studio):

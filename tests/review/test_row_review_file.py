@@ -6,7 +6,6 @@ after keeps them."""
 from __future__ import annotations
 
 import pandas as pd
-
 from factories.review_exports import ABSTRACT
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from factories.review_exports import ABSTRACT, label_studio_export, swap_cr_and_mrd
+
 from extract.store.db import open_store
 
 

@@ -9,8 +9,8 @@ import json
 import unicodedata
 
 import pytest
-
 from factories.review_exports import label_studio_export
+
 from extract.store.db import open_store
 
 # invented: a decomposed é (e + U+0301), an emoji (two UTF-16 units), CRLF line breaks

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from factories.evidence_texts import acme
 
-import extract.store.db as db
+from extract.store import db
 from extract.store.db import STORE_NAME, latest_version, open_store
 
 
