@@ -3,6 +3,7 @@ as gold (`eval --gold corrections`, `annotations build`)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from extract.errors import CorrectionFileError
@@ -32,10 +33,10 @@ def export_tasks(blocks: list, fmt: str, out: Path) -> None:
 def export_rows(store: Store, out: Path) -> int:
     latest = store.latest_run()
     if latest is None:
-        print(f"error: {store.path}: no complete run to review; run `python -m extract run` first")
+        print(f"error: {store.path}: no complete run to review; run `python -m extract run` first", file=sys.stderr)
         return 1
     if out.suffix.lower() != ".csv":
-        print(f"error: {out}: the rows review file is CSV; pass -o FILE.csv")
+        print(f"error: {out}: the rows review file is CSV; pass -o FILE.csv", file=sys.stderr)
         return 2
     rows = store.run_rows(latest.run_id)
     atomic_write_text(out, review_csv(rows, annotators(store)))

@@ -4,8 +4,10 @@ Both annotation tools get the same tasks (`labelstudio`, `doccano` write them), 
 exports come back through the same checks (`read_spans`).
 
 Offsets count code points of the block text (Python string indices). Label Studio stores
-code points too (its text regions are converted from the browser's UTF-16 positions since
-label-studio-frontend #308); doccano's JSONL spans index the text as Python does.
+code points too: its editor turns the browser's UTF-16 positions into code points
+(`charsToCodePoints`, `[...text].length`, in label-studio 1.23's web bundle; since
+label-studio-frontend #308), so no conversion is needed; doccano's JSONL spans index the
+text as Python does.
 """
 
 from __future__ import annotations
