@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from extract.errors import ExtractError, RuleDataError, UnsupportedInputError
-from extract.pipeline import EXIT_CODES, document_entities, eval_main, load_document, run, run_batch
+from extract.pipeline import EXIT_CODES, document_entities, eval_main, load_document, review_blocks, run, run_batch
 from extract.store.db import STORE_NAME, Store, StoreError, open_store
 from extract.store.diff import FORMATS, diff_states, format_diff, history_json, history_text, row_history
 from extract.store.export import repair
@@ -74,7 +74,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if out is None:
         return 2
     return run(args.paths or ["corpus"], out, store_path=Path(args.store) if args.store else None, full=args.full,
-               allow_empty=args.allow_empty, fail_on_validation=args.fail_on_validation)
+               allow_empty=args.allow_empty, fail_on_validation=args.fail_on_validation, ledger=_ledger(args))
 
 
 def _store_path(args: argparse.Namespace) -> Path:
@@ -166,11 +166,56 @@ def _row_state(store: Store, run_id: int, row_id: str) -> RunState:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     try:
-        return eval_main(coverage=args.coverage, errors=args.errors, out_dir=Path(args.out),
-                             **({"annotations_dir": Path(args.annotations)} if args.annotations else {}))
+        return eval_main(coverage=args.coverage, errors=args.errors, out_dir=Path(args.out), gold=args.gold,
+                         ledger=_ledger(args), **({"annotations_dir": Path(args.annotations)} if args.annotations else {}))
     except ExtractError as err:  # a bad gold or correction file: say which and where
         print(f"error: {err.one_line()}", file=sys.stderr)
         return 1
+
+
+def cmd_review_export(args: argparse.Namespace) -> int:
+    from extract.review.commands import export_rows, export_tasks  # lazy: only for review
+
+    out = Path(args.output)
+    if args.rows:
+        with _open_existing(args) as store:
+            return export_rows(store, out)
+    blocks, errors = review_blocks(args.paths or ["corpus"], _store_path(args), _ledger(args))
+    export_tasks(blocks, args.format, out)
+    return 1 if errors else 0
+
+
+def cmd_review_import(args: argparse.Namespace) -> int:
+    from extract.review.importing import import_file  # lazy: only for review
+
+    try:
+        with open_store(_store_path(args)) as store:
+            done = import_file(Path(args.file), store, _ledger(args), args.annotator)
+    except ExtractError as err:  # a bad export: which file, which line, nothing imported
+        print(f"error: {err.one_line()}", file=sys.stderr)
+        return 1
+    if done.ledger_file is None:
+        print(f"{done.path}: imported before; nothing added")
+    else:
+        print(f"{done.path}: {done.read} correction(s) read ({done.fmt}), {done.added} new; ledger "
+              f"{done.ledger_file}; `python -m extract run` applies them")
+    return 0
+
+
+def _ledger(args: argparse.Namespace) -> Path | None:
+    return Path(args.corrections) if getattr(args, "corrections", None) else None
+
+
+def cmd_annotations_build(args: argparse.Namespace) -> int:
+    from extract.review.commands import fold_corrections  # lazy: only for annotations build
+
+    try:
+        for line in fold_corrections(args.doc_ids, _ledger(args), Path(args.annotations) if args.annotations else None):
+            print(line)
+    except ExtractError as err:
+        print(f"error: {err.one_line()}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _store_option(parser: argparse.ArgumentParser) -> None:
@@ -191,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="accept an empty table when no input is found or every input fails (default: exit 2)")
     p.add_argument("--no-fail-on-validation", dest="fail_on_validation", action="store_false",
                    help="exit 0 when validation flags rows (default: exit 3)")
+    _corrections_option(p)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("diff", help="rows added, removed and changed between two runs, field by field, with a reason")
@@ -234,8 +280,46 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--annotations", help="annotations folder (default: the project's annotations/)")
     p.add_argument("--errors", action="store_true", help="list every entity false positive and miss in context")
     p.add_argument("-o", "--out", default="outputs")
+    p.add_argument("--gold", choices=("annotations", "corrections", "all"), default="annotations",
+                   help="score against annotations/ (default), the corrected blocks of the corrections ledger, or both")
+    _corrections_option(p)
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("review", help="annotators' corrections: export tasks or rows for review, import the results")
+    review = p.add_subparsers(dest="review_command", required=True)
+    p = review.add_parser("export", help="review tasks (Label Studio JSON + labelling config, doccano JSONL) "
+                                         "or, with --rows, the rows with a verdict column (CSV)")
+    p.add_argument("paths", nargs="*", help="files or folders (default: corpus/)")
+    p.add_argument("--format", choices=("label-studio", "doccano"), default="label-studio")
+    p.add_argument("--rows", action="store_true", help="the last run's rows with a verdict column, as CSV")
+    p.add_argument("-o", dest="output", required=True, metavar="FILE", help="the file to write")
+    p.add_argument("--out", default="outputs", help="output folder whose store to read (default: outputs/)")
+    _store_option(p)
+    _corrections_option(p)
+    p.set_defaults(func=cmd_review_export)
+    p = review.add_parser("import", help="a Label Studio JSON or doccano JSONL export, or a reviewed rows CSV: "
+                                         "checked whole, added to the corrections ledger and the store")
+    p.add_argument("file")
+    p.add_argument("--annotator", help="who made the corrections (default: the tool's user)")
+    p.add_argument("--out", default="outputs", help="output folder whose store to use (default: outputs/)")
+    _store_option(p)
+    _corrections_option(p)
+    p.set_defaults(func=cmd_review_import)
+
+    p = sub.add_parser("annotations", help="gold annotations")
+    sub_annotations = p.add_subparsers(dest="annotations_command", required=True)
+    p = sub_annotations.add_parser("build", help="fold documents' corrections into annotations/ "
+                                                 "(spans/<doc>.jsonl and text/<doc>.reference.txt)")
+    p.add_argument("doc_ids", nargs="*", help="documents (default: every corrected document)")
+    p.add_argument("--annotations", help="annotations folder (default: the project's annotations/)")
+    _corrections_option(p)
+    p.set_defaults(func=cmd_annotations_build)
     return parser
+
+
+def _corrections_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corrections", metavar="DIR",
+                        help="the corrections ledger (default: the project's annotations/corrections/)")
 
 
 def main(argv: list[str] | None = None) -> int:

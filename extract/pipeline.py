@@ -24,8 +24,11 @@ from typing import TypeVar
 
 from extract.errors import ExtractError, MissingFileError, UnreadableFileError, UnsupportedInputError
 from extract.pdf.model import Document
+from extract.review.apply import anchor_all, review_rows, rows_touched
+from extract.review.ledger import LEDGER, sync_ledger
 from extract.rows.schema import (EvidenceRow, assign_row_ids, ensure_unique_row_ids, format_bbox, rows_frame,
                                  table_row_label)
+from extract.store.corrections import SPAN, Correction, corrections_key, load_corrections
 from extract.store.db import STORE_NAME, NewRun, Store, open_store
 from extract.store.diff import diff_states
 from extract.store.export import clean_leftovers, export_run, json_text, repair
@@ -116,6 +119,7 @@ class DocumentResult:
     entities: list[dict] = field(default_factory=list)
     rows: list[EvidenceRow] = field(default_factory=list)
     n_tables: int = 0
+    corrections: list[dict] = field(default_factory=list)  # what became of each span correction
 
 
 def _span_records(document: Document, tagged: list) -> list[dict]:
@@ -151,9 +155,26 @@ def text_rows(doc_id: str, tagged: list) -> list[EvidenceRow]:
     return assemble_document(doc_id, paragraphs)
 
 
-def analyse(path: Path, nlp, doc_id: str | None = None) -> DocumentResult:
-    """One input file through every stage up to rows, each row with its stable id.
-    Raises ExtractError for bad input. `doc_id` replaces the file stem (see `unique_doc_ids`)."""
+def _correct(tagged: list, corrections: list[Correction], nlp) -> tuple[list, list]:
+    """An annotator's entities in place of the pipeline's on every block a span correction
+    anchors on (see `extract.review.apply`). Returns (correction_id, outcome, detail) of
+    each and the document window each applied one covers."""
+    from extract.nlp.corrected import replace_entities  # lazy: spaCy, only when a document is read
+
+    placed, outcomes = anchor_all(corrections, [block for block, _ in tagged])
+    windows = []
+    for anchored in placed:
+        block, spacy_doc = tagged[anchored.block_index]
+        replace_entities(spacy_doc, anchored.spans(0), anchored.window(0), nlp)
+        windows.append((anchored.correction.correction_id, anchored.window(block.start)))
+    return outcomes, windows
+
+
+def analyse(path: Path, nlp, doc_id: str | None = None, corrections: list[Correction] = ()) -> DocumentResult:
+    """One input file through every stage up to rows, each row with its stable id; the
+    document's span corrections replace the pipeline's entities of their blocks before
+    rows are read. Raises ExtractError for bad input. `doc_id` replaces the file stem (see
+    `unique_doc_ids`)."""
     from extract.nlp.entities import tag_blocks  # lazy: spaCy, only when a document is read
     from extract.pdf.opening import open_pdf  # lazy: pdfplumber, only when a document is read
     from extract.rows.from_tables import rows_from_tables  # lazy: the rows stage, only when a document is read
@@ -172,6 +193,7 @@ def analyse(path: Path, nlp, doc_id: str | None = None) -> DocumentResult:
         document.doc_id = doc_id
     result = DocumentResult(doc_id=document.doc_id, path=str(path), document=document, n_tables=len(tables))
     tagged = tag_blocks(document, nlp)
+    outcomes, windows = _correct(tagged, list(corrections), nlp) if corrections else ([], [])
     result.entities = _span_records(document, tagged)
     for row in text_rows(document.doc_id, tagged):
         _locate_row(document, row)
@@ -185,6 +207,9 @@ def analyse(path: Path, nlp, doc_id: str | None = None) -> DocumentResult:
             labels[len(result.rows)] = table_row_label(record.table, record.study, record.agents_text)
             result.rows.append(row)
     assign_row_ids(result.rows, labels)
+    touched = rows_touched(result.rows, windows)
+    result.corrections = [{"correction_id": cid, "outcome": outcome, "detail": detail, "rows": touched.get(cid, [])}
+                          for cid, outcome, detail in outcomes]
     return result
 
 
@@ -196,6 +221,32 @@ def document_entities(path: Path, nlp=None) -> dict:
     document = load_document(path)
     return {"doc_id": document.doc_id, "text": document.text,
             "spans": span_records(tag_blocks(document, nlp or load_nlp()))}
+
+
+def review_blocks(paths: list[str], store_path: Path | None = None, ledger: Path | None = None,
+                  nlp=None) -> tuple[list, list[str]]:
+    """One review task per tagged block of every input, with the entities a run would give
+    it now (the corrections in the store and the ledger applied): what `review export`
+    writes; and the one-line errors of the inputs that failed."""
+    from extract.nlp.entities import blocks_to_process  # lazy: spaCy, only when a document is read
+    from extract.review.tasks import ReviewBlock, block_spans  # lazy: with the nlp stage above
+
+    nlp = nlp or load_nlp()
+    blocks = []
+    with open_store(store_path or Path("outputs") / STORE_NAME) as store:
+        sync_ledger(store, ledger or LEDGER)
+        corrections = _span_corrections(store)
+
+    def handle_one(path: Path, doc_id: str) -> None:
+        sha256, _ = _file_digest(path)
+        result = analyse(path, nlp, doc_id, corrections.get(doc_id, []))
+        for block in blocks_to_process(result.document, nlp):
+            blocks.append(ReviewBlock(doc_id, sha256, block.start, block.text, block.page, block.kind,
+                                      block_spans(result.entities, block.start, block.end)))
+
+    ids = dict(unique_doc_ids(list(iter_inputs(paths))))
+    _, errors = run_batch(list(ids), lambda path: handle_one(path, ids[path]))
+    return blocks, errors
 
 
 # ---------------------------------------------------------------- scores
@@ -239,12 +290,29 @@ def _scored_frame(rows: list[EvidenceRow]):
     return rows_frame(rows).drop(columns=["row_id"])
 
 
+def corrections_scores(ledger: Path | None = None, nlp=None) -> dict | None:
+    """Entity scores of the pipeline on the corrected blocks of the corrections ledger
+    (the annotators' spans as gold), or None when nothing is corrected."""
+    from extract.evaluate.scores import entity_scores  # lazy: scikit-learn, only for eval
+    from extract.review.commands import corrected_references  # lazy: only for eval
+
+    references = corrected_references(ledger)
+    if not references:
+        return None
+    nlp = nlp or load_nlp()
+    pred = {d: reference_spans(nlp, text, d) for d, (text, _) in references.items()}
+    scores = entity_scores({d: spans for d, (_, spans) in references.items()}, pred)
+    return {"documents": sorted(references), **scores}
+
+
 def eval_main(coverage: bool = False, out_dir: Path = Path("outputs"), annotations_dir: Path | None = None,
-              errors: bool = False) -> int:
-    """The `eval` command: scores (written to out_dir), or the entity errors, or the
+              errors: bool = False, gold: str = "annotations", ledger: Path | None = None) -> int:
+    """The `eval` command: scores (written to out_dir) against annotations/, the
+    corrections (`gold`: annotations / corrections / all), or the entity errors, or the
     coverage report of the gold."""
     from extract.evaluate.coverage import coverage_report  # lazy: scikit-learn, only for eval
     from extract.evaluate.scores import entity_errors, gold_for  # lazy: as above
+    from extract.review.commands import corrections_markdown  # lazy: only for eval
 
     if errors:
         gold = gold_for(annotations_dir)
@@ -254,9 +322,18 @@ def eval_main(coverage: bool = False, out_dir: Path = Path("outputs"), annotatio
     if coverage:
         print(coverage_report(annotations_dir))
         return 0
+    corrected = corrections_scores(ledger) if gold in ("corrections", "all") else None
+    if gold == "corrections":
+        if corrected is None:
+            print("no corrected blocks in the corrections ledger; `python -m extract review import` adds them")
+            return 1
+        print(corrections_markdown(corrected))
+        return 0
     metrics = evaluate_corpus(annotations_dir)
+    if corrected is not None:
+        metrics["corrections"] = corrected
     write_metrics(metrics, out_dir)
-    print(metrics_markdown(metrics))
+    print(metrics_markdown(metrics) + ("\n" + corrections_markdown(corrected) if corrected else ""))
     return 0
 
 
@@ -310,14 +387,16 @@ def _file_digest(path: Path) -> tuple[str, int]:
     return hashlib.sha256(data).hexdigest(), len(data)
 
 
-def _analysed(path: Path, doc_id: str, sha256: str, size: int, nlp) -> AnalysedDocument:
+def _analysed(path: Path, doc_id: str, sha256: str, size: int, nlp,
+              corrections: list[Correction] = ()) -> AnalysedDocument:
     start = time.perf_counter()
-    result = analyse(path, nlp, doc_id)
+    result = analyse(path, nlp, doc_id, corrections)
     title, doi = title_and_doi(result.document)
     return AnalysedDocument(doc_id=doc_id, sha256=sha256, size=size, pages=result.document.n_pages,
                             n_blocks=len(result.document.blocks), n_tables=result.n_tables, title=title, doi=doi,
                             text=result.document.text, entities=result.entities, rows=result.rows,
-                            seconds=time.perf_counter() - start)
+                            seconds=time.perf_counter() - start, corrections_key=corrections_key(list(corrections)),
+                            corrections=result.corrections)
 
 
 @dataclass
@@ -329,9 +408,12 @@ class _Inputs:
     order: list[str] = field(default_factory=list)  # doc ids in input order
 
 
-def read_inputs(paths: list[str], store: Store, fingerprint: str, full: bool, nlp=None) -> _Inputs:
-    """Every input: from the store when its content and the extractor are unchanged (unless
-    `full`), else through the stages. A bad file is one line on stderr; the batch goes on."""
+def read_inputs(paths: list[str], store: Store, fingerprint: str, full: bool, nlp=None,
+                corrections: dict[str, list[Correction]] | None = None) -> _Inputs:
+    """Every input: from the store when its content, the extractor and its span corrections
+    (`corrections`, by doc_id) are unchanged (unless `full`), else through the stages. A bad
+    file is one line on stderr; the batch goes on."""
+    corrections = corrections or {}
     found = _Inputs()
     ids = dict(unique_doc_ids(list(iter_inputs(paths))))
     state: dict = {"nlp": nlp}
@@ -343,13 +425,15 @@ def read_inputs(paths: list[str], store: Store, fingerprint: str, full: bool, nl
         found.order.append(doc_id)
         sha256, size = _file_digest(path)
         current["sha256"] = sha256
-        stored = None if full else store.find_analysis(doc_id, sha256, fingerprint)
+        fixes = corrections.get(doc_id, [])
+        stored = None if full else store.find_analysis(doc_id, sha256, fingerprint, corrections_key(fixes))
         if stored is not None:
             found.documents.append((str(path), doc_id, stored, REUSED))
             return
         if state["nlp"] is None:
             state["nlp"] = load_nlp()
-        found.documents.append((str(path), doc_id, _analysed(path, doc_id, sha256, size, state["nlp"]), ANALYSED))
+        found.documents.append((str(path), doc_id, _analysed(path, doc_id, sha256, size, state["nlp"], fixes),
+                                ANALYSED))
 
     def recorded(path: Path) -> None:
         try:
@@ -427,10 +511,33 @@ def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _span_corrections(store: Store) -> dict[str, list[Correction]]:
+    by_doc: dict[str, list[Correction]] = {}
+    for c in load_corrections(store):
+        if c.kind == SPAN:
+            by_doc.setdefault(c.doc_id, []).append(c)
+    return by_doc
+
+
+def _reviewed(store: Store, found: _Inputs, rows: list[EvidenceRow]):
+    """The rows with the row corrections of these documents applied, each row's status and
+    corrections, and what became of every correction of these documents."""
+    docs = [doc for _, _, doc, _ in found.documents]
+    doc_ids = {doc.doc_id for doc in docs}
+    span_rows = {c["correction_id"]: c["rows"] for doc in docs for c in doc.corrections if c["outcome"] == "applied"}
+    reviewed = review_rows(rows, [c for c in load_corrections(store) if c.doc_id in doc_ids], span_rows)
+    reviewed.outcomes += [(c["correction_id"], "", c["outcome"], c["detail"]) for doc in docs for c in doc.corrections]
+    reviewed.outcomes.sort()
+    return reviewed
+
+
 def run(paths: list[str], out_dir: Path, *, store_path: Path | None = None, full: bool = False,
-        allow_empty: bool = False, fail_on_validation: bool = True, nlp=None) -> int:
-    """The main job: read what changed, validate, score (where gold exists), store the run
-    in one transaction, export it as one set. Returns the exit status (`EXIT_CODES`)."""
+        allow_empty: bool = False, fail_on_validation: bool = True, nlp=None, ledger: Path | None = None) -> int:
+    """The main job: read what changed (a document whose corrections changed is read
+    again), apply the annotators' corrections, validate, score (where gold exists), store
+    the run in one transaction, export it as one set. Returns the exit status
+    (`EXIT_CODES`). `ledger`: the corrections folder (default annotations/corrections/),
+    whose imports the store is brought up to first."""
     started, clock, timings = _now(), time.perf_counter(), {}
     out_dir = Path(out_dir)
     with open_store(store_path or out_dir / STORE_NAME) as store:
@@ -440,7 +547,8 @@ def run(paths: list[str], out_dir: Path, *, store_path: Path | None = None, full
         clean_leftovers(out_dir)  # what a killed write left here, whichever store it used
         fingerprint = extractor_fingerprint()
         previous = store.latest_run()
-        found = read_inputs(paths, store, fingerprint.digest, full, nlp)
+        sync_ledger(store, ledger or LEDGER)
+        found = read_inputs(paths, store, fingerprint.digest, full, nlp, _span_corrections(store))
         timings["read"] = time.perf_counter() - clock
         documents = _statuses(found, store.run_documents(previous.run_id) if previous else [])
         base = dict(started_at=started, fingerprint=fingerprint, inputs=[str(p) for p in paths],
@@ -462,6 +570,8 @@ def run(paths: list[str], out_dir: Path, *, store_path: Path | None = None, full
 
         rows = [row for _, _, doc, _ in found.documents for row in doc.rows]
         ensure_unique_row_ids(rows)
+        reviewed = _reviewed(store, found, rows)
+        rows = reviewed.rows
         frame = rows_frame(rows)
         mark = time.perf_counter()
         validation_json, flags, rows_hash = _validation(store, frame, fingerprint.digest)
@@ -479,7 +589,9 @@ def run(paths: list[str], out_dir: Path, *, store_path: Path | None = None, full
         new_run = NewRun(**base, finished_at=_now(), analysed=[d for _, _, d, a in found.documents if a == ANALYSED],
                          rows=rows, flags=flags, rows_hash=rows_hash, validation_json=validation_json,
                          validation_results=validation["expectations"], validation_success=validation["success"],
-                         metrics_key=metrics_key, metrics_json=metrics_json, exit_status=status)
+                         metrics_key=metrics_key, metrics_json=metrics_json, exit_status=status,
+                         statuses=reviewed.statuses, row_corrections=reviewed.corrections,
+                         correction_outcomes=reviewed.outcomes)
         previous_state = store.run_state(previous.run_id) if previous else None
         changes = diff_states(previous_state, _state_of(new_run))
         new_run.n_added, new_run.n_deleted, new_run.n_changed = (changes.count("added"), changes.count("removed"),
@@ -508,8 +620,13 @@ def _state_of(run: NewRun) -> RunState:
                    exit_status=run.exit_status, fingerprint=run.fingerprint.digest,
                    package_version=run.fingerprint.package_version, code_hash=run.fingerprint.code_hash,
                    knowledge_hash=run.fingerprint.knowledge_hash, out_dir=run.out_dir)
+    statuses = run.statuses or ["predicted"] * len(run.rows)
+    applied = run.row_corrections or [()] * len(run.rows)
     return RunState(run=info, documents={d.doc_id: d for d in run.documents},
-                    rows={r.row_id: StoredRow(row=r, flags=f) for r, f in zip(run.rows, run.flags)})
+                    rows={r.row_id: StoredRow(row=r, flags=f, status=s, corrections=tuple(ids))
+                          for r, f, s, ids in zip(run.rows, run.flags, statuses, applied)},
+                    corrections=[{"correction_id": cid, "row_id": row_id, "outcome": outcome, "detail": detail}
+                                 for cid, row_id, outcome, detail in run.correction_outcomes])
 
 
 def _summary(run_id: int, documents: list[DocumentEntry], rows: list, out_dir: Path, passed: bool, changes: str,

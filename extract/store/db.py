@@ -21,6 +21,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 
 from extract.errors import ExtractError
@@ -204,9 +205,29 @@ CREATE TABLE run_corrections (
 );
 """
 
+# The correction loop (`review import`, applied by `run`): one line per imported file, so the
+# same file imported twice adds nothing; a content key per correction, so a correction
+# exported again in a later file is not added twice; per analysis, the corrections it was
+# read with (reused only while they are the same) and what became of each.
+SCHEMA_V2_CORRECTIONS = """
+ALTER TABLE corrections ADD COLUMN content_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX corrections_by_key ON corrections (content_key);
+CREATE TABLE correction_imports (
+    source_sha256 TEXT PRIMARY KEY,
+    source_file TEXT NOT NULL,
+    annotator TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    ledger_file TEXT NOT NULL,
+    n_corrections INTEGER NOT NULL
+);
+ALTER TABLE analyses ADD COLUMN corrections_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE analyses ADD COLUMN corrections_json TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE run_corrections ADD COLUMN detail TEXT NOT NULL DEFAULT '';
+"""
+
 # (version, SQL) in order; a store at version k gets every migration above k, each in its
 # own transaction. Append, never edit: a store in the field was built by the old text.
-MIGRATIONS: list[tuple[int, str]] = [(1, SCHEMA_V1)]
+MIGRATIONS: list[tuple[int, str]] = [(1, SCHEMA_V1), (2, SCHEMA_V2_CORRECTIONS)]
 
 
 class StoreError(ExtractError):
@@ -315,6 +336,11 @@ class NewRun:
     n_added: int = 0
     n_deleted: int = 0
     n_changed: int = 0
+    # per row: review status and the ids of the corrections applied to it (default: predicted)
+    statuses: list[str] | None = None
+    row_corrections: list[tuple[int, ...]] | None = None
+    # (correction_id, row_id or "", outcome, detail) of every correction this run met
+    correction_outcomes: list[tuple[int, str, str, str]] = dataclass_field(default_factory=list)
     exit_status: int = 0
     seconds: float = 0.0
     timings: dict | None = None
@@ -383,20 +409,24 @@ class Store:
 
     # ------------------------------------------------------------ documents and analyses
 
-    def find_analysis(self, doc_id: str, sha256: str, fingerprint: str) -> AnalysedDocument | None:
-        """The stored analysis of this document version by this extractor, if any."""
+    def find_analysis(self, doc_id: str, sha256: str, fingerprint: str,
+                      corrections_key: str = "") -> AnalysedDocument | None:
+        """The stored analysis of this document version by this extractor with these span
+        corrections (`corrections.corrections_key`), if any."""
         found = self.conn.execute(
-            "SELECT analysis_id, pages, n_blocks, n_tables, title, doi, text FROM analyses "
-            "WHERE doc_id = ? AND sha256 = ? AND fingerprint = ?", (doc_id, sha256, fingerprint)).fetchone()
+            "SELECT analysis_id, pages, n_blocks, n_tables, title, doi, text, corrections_json FROM analyses "
+            "WHERE doc_id = ? AND sha256 = ? AND fingerprint = ? AND corrections_key = ?",
+            (doc_id, sha256, fingerprint, corrections_key)).fetchone()
         if found is None:
             return None
-        analysis_id, pages, n_blocks, n_tables, title, doi, text = found
+        analysis_id, pages, n_blocks, n_tables, title, doi, text, corrections = found
         size = self.conn.execute("SELECT size FROM documents WHERE doc_id = ? AND sha256 = ?",
                                  (doc_id, sha256)).fetchone()
         return AnalysedDocument(doc_id=doc_id, sha256=sha256, size=size[0] if size else 0, pages=pages,
                                 n_blocks=n_blocks, n_tables=n_tables, title=title, doi=doi, text=text,
                                 entities=self.analysis_entities(analysis_id), rows=self.analysis_rows(analysis_id),
-                                analysis_id=analysis_id)
+                                analysis_id=analysis_id, corrections_key=corrections_key,
+                                corrections=json.loads(corrections))
 
     def analysis_entities(self, analysis_id: int) -> list[dict]:
         return [json.loads(r[0]) for r in self.conn.execute(
@@ -442,7 +472,17 @@ class Store:
         if run is None:
             raise StoreError(self.path, f"no run {run_id} in this store", "list them with `python -m extract runs`")
         return RunState(run=run, documents={d.doc_id: d for d in self.run_documents(run_id)},
-                        rows={s.row.row_id: s for s in self.run_rows(run_id)})
+                        rows={s.row.row_id: s for s in self.run_rows(run_id)}, corrections=self.run_corrections(run_id))
+
+    def run_corrections(self, run_id: int) -> list[dict]:
+        """What became of each correction in a run: {correction_id, kind, doc_id, annotator,
+        row_id, outcome, detail}, by correction id."""
+        return [{"correction_id": cid, "kind": kind, "doc_id": doc_id, "annotator": who, "row_id": row_id or "",
+                 "outcome": outcome, "detail": detail}
+                for cid, kind, doc_id, who, row_id, outcome, detail in self.conn.execute(
+                    "SELECT r.correction_id, c.kind, c.doc_id, c.annotator, r.row_id, r.outcome, r.detail "
+                    "FROM run_corrections r JOIN corrections c USING (correction_id) WHERE r.run_id = ? "
+                    "ORDER BY r.correction_id", (run_id,))]
 
     def row_ids_like(self, prefix: str) -> list[str]:
         """Every row id ever stored that starts with `prefix` (history accepts a prefix)."""
@@ -502,10 +542,18 @@ class Store:
                     (run_id, ord_, doc.doc_id, doc.path, doc.sha256, doc.status, doc.action,
                      doc.analysis_id if doc.ok else None, doc.error))
             versions = [self._insert_row_version(row) for row in run.rows]
+            statuses = run.statuses or ["predicted"] * len(run.rows)
+            applied = run.row_corrections or [()] * len(run.rows)
             self.conn.executemany(
-                "INSERT INTO run_rows (run_id, ord, row_id, version, doc_id, flags) VALUES (?, ?, ?, ?, ?, ?)",
-                [(run_id, i, row.row_id, version, row.doc_id, flags)
-                 for i, (row, version, flags) in enumerate(zip(run.rows, versions, run.flags))])
+                "INSERT INTO run_rows (run_id, ord, row_id, version, doc_id, flags, status, corrections_json) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(run_id, i, row.row_id, version, row.doc_id, flags, status, json.dumps(list(ids)))
+                 for i, (row, version, flags, status, ids) in enumerate(zip(run.rows, versions, run.flags, statuses,
+                                                                             applied))])
+            self.conn.executemany(
+                "INSERT INTO run_corrections (run_id, correction_id, row_id, outcome, detail) VALUES (?, ?, ?, ?, ?)",
+                [(run_id, cid, row_id or None, outcome, detail)
+                 for cid, row_id, outcome, detail in run.correction_outcomes])
             self.conn.execute(
                 "INSERT INTO validations (run_id, rows_hash, fingerprint, success, json_text, flags_json) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -572,9 +620,9 @@ class Store:
                           (doc.doc_id, doc.sha256, fingerprint))
         cursor = self.conn.execute(
             "INSERT INTO analyses (doc_id, sha256, fingerprint, run_id, pages, n_blocks, n_tables, title, doi, text, "
-            "seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "seconds, corrections_key, corrections_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc.doc_id, doc.sha256, fingerprint, run_id, doc.pages, doc.n_blocks, doc.n_tables, doc.title, doc.doi,
-             doc.text, round(doc.seconds, 3)))
+             doc.text, round(doc.seconds, 3), doc.corrections_key, json.dumps(doc.corrections, ensure_ascii=False)))
         analysis_id = cursor.lastrowid
         self.conn.executemany(
             'INSERT INTO entities (analysis_id, ord, start, "end", label, text, record_json) VALUES (?, ?, ?, ?, ?, ?, ?)',

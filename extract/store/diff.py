@@ -63,6 +63,7 @@ class Diff:
     rows: list[RowChange]
     documents: list[DocumentChange]
     extractor_changed: bool = False
+    stale: list[dict] = field(default_factory=list)  # corrections of the later run that no longer anchor
 
     def count(self, change: str) -> int:
         return sum(c.change == change for c in self.rows)
@@ -151,7 +152,8 @@ def diff_states(before: RunState | None, after: RunState) -> Diff:
             changes.append(RowChange(REMOVED, row_id, old.row.doc_id, old.row.source, row_label(old),
                                      reason(old.row.doc_id, before, after, old, None)))
     return Diff(before.run.run_id if before else None, after.run.run_id, changes, _document_changes(before, after),
-                extractor_changed=before is not None and before.run.fingerprint != after.run.fingerprint)
+                extractor_changed=before is not None and before.run.fingerprint != after.run.fingerprint,
+                stale=[c for c in after.corrections if c["outcome"] == "stale"])
 
 
 # ---------------------------------------------------------------- formats
@@ -176,6 +178,8 @@ def _documents_line(diff: Diff) -> str:
 def diff_text(diff: Diff) -> str:
     start = f"run {diff.from_run}" if diff.from_run is not None else "empty store"
     lines = [f"{start} → run {diff.to_run}: {diff.summary()}", _documents_line(diff)]
+    lines += [f"stale correction {c['correction_id']} ({c.get('doc_id', '')}{' ' + c['row_id'] if c['row_id'] else ''}): "
+              f"{c['detail']}" for c in diff.stale]
     mark = {ADDED: "+", REMOVED: "-", CHANGED: "~"}
     for c in diff.rows:
         lines.append(f"{mark[c.change]} {c.row_id}  {c.doc_id}  {c.source}  {c.label}  ({c.reason})")
@@ -207,6 +211,7 @@ def diff_json(diff: Diff) -> str:
         "to_run": diff.to_run,
         "summary": {ADDED: diff.count(ADDED), REMOVED: diff.count(REMOVED), CHANGED: diff.count(CHANGED)},
         "documents": [{"doc_id": d.doc_id, "change": d.change} for d in diff.documents],
+        **({"stale_corrections": diff.stale} if diff.stale else {}),
         "rows": [{"change": c.change, "row_id": c.row_id, "doc_id": c.doc_id, "source": c.source, "row": c.label,
                   "reason": c.reason, "fields": [{"field": n, "old": o, "new": v} for n, o, v in c.fields]}
                  for c in diff.rows],

@@ -24,6 +24,7 @@ import pandas as pd
 from extract.fileio import as_spreadsheet_text
 from extract.rows.crosscheck import cross_check
 from extract.rows.schema import row_columns, rows_frame
+from extract.store.corrections import annotators
 from extract.store.db import Store
 from extract.store.diff import Diff, diff_states
 from extract.store.records import RunState
@@ -32,7 +33,8 @@ from extract.store.report import metrics_markdown, report_markdown
 SET_NAMES = ("rows.csv", "entities.jsonl", "validation.json", "report.md", "metrics.json", "metrics.md")
 STAGING_PREFIX = ".export-"
 # rows.csv: the row's fields (spec columns first), its validation flags, its id and its file
-ROWS_CSV_COLUMNS = (*(c for c in row_columns() if c != "row_id"), "flags", "row_id", "path")
+# and its review status (predicted / corrected / rejected) with who corrected it
+ROWS_CSV_COLUMNS = (*(c for c in row_columns() if c != "row_id"), "flags", "status", "corrected_by", "row_id", "path")
 
 
 def _plain(value):
@@ -49,10 +51,13 @@ def json_text(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=_plain) + "\n"
 
 
-def rows_table(state: RunState, paths: dict[str, str]) -> pd.DataFrame:
+def rows_table(state: RunState, paths: dict[str, str], who: dict[int, str] | None = None) -> pd.DataFrame:
     stored = list(state.rows.values())
+    who = who or {}
     frame = rows_frame([s.row for s in stored])
     frame["flags"] = [s.flags for s in stored]
+    frame["status"] = [s.status for s in stored]
+    frame["corrected_by"] = [";".join(sorted({who[c] for c in s.corrections if c in who})) for s in stored]
     frame["path"] = [paths.get(s.row.doc_id, "") for s in stored]
     return frame[list(ROWS_CSV_COLUMNS)]
 
@@ -67,7 +72,7 @@ def render_run(store: Store, run_id: int) -> dict[str, bytes]:
     state = store.run_state(run_id)
     documents = list(state.documents.values())
     ok = [d for d in documents if d.ok]
-    frame = rows_table(state, {d.doc_id: d.path for d in ok})
+    frame = rows_table(state, {d.doc_id: d.path for d in ok}, annotators(store))
     validation_text = store.run_validation(run_id)
     metrics_text = store.run_metrics(run_id)
     metrics = json.loads(metrics_text) if metrics_text else None
@@ -79,7 +84,8 @@ def render_run(store: Store, run_id: int) -> dict[str, bytes]:
             for d in ok),
         "validation.json": validation_text,
         "report.md": report_markdown(documents, frame, json.loads(validation_text), cross_check([s.row for s in
-                                     state.rows.values()]), metrics, changes_of(store, state)),
+                                     state.rows.values()]), metrics, changes_of(store, state),
+                                     state.corrections),
     }
     if metrics is not None:
         files["metrics.json"] = json_text(metrics)

@@ -35,6 +35,10 @@ class AnalysedDocument:
     rows: list[EvidenceRow]
     seconds: float = 0.0  # time spent analysing (run record only, never exported)
     analysis_id: int | None = None  # set once stored
+    # the span corrections it was read with (`corrections_key`) and what became of each:
+    # {"correction_id", "outcome" (applied / stale), "detail", "rows": [row ids it touched]}
+    corrections_key: str = ""
+    corrections: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -109,6 +113,8 @@ class RunState:
     run: RunInfo
     documents: dict[str, DocumentEntry]
     rows: dict[str, StoredRow]
+    # what became of each correction in the run (`Store.run_corrections`)
+    corrections: list[dict] = field(default_factory=list)
 
 
 def row_json(row: EvidenceRow) -> str:

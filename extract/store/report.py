@@ -113,8 +113,21 @@ def _changes_lines(changes: Diff | None, documents: list[DocumentEntry], limit: 
     return lines + [""]
 
 
+def _corrections_lines(outcomes: list[dict]) -> list[str]:
+    """The run's corrections: how many applied, and every stale one (never dropped silently)."""
+    if not outcomes:
+        return []
+    stale = [o for o in outcomes if o["outcome"] == "stale"]
+    lines = ["## Corrections", "",
+             f"{len(outcomes) - len(stale)} applied, {len(stale)} stale (kept; applied again once they anchor).", ""]
+    lines += [f"- correction {o['correction_id']} ({o.get('kind', '')} of {o.get('doc_id', '')}"
+              f"{', row ' + o['row_id'] if o.get('row_id') else ''}, by {o.get('annotator', '')}): STALE, "
+              f"{o['detail']}" for o in stale]
+    return lines + ([""] if stale else [])
+
+
 def report_markdown(documents: list[DocumentEntry], frame: pd.DataFrame, validation: dict, checks: list[CrossCheck],
-                    metrics: dict | None, changes: Diff | None) -> str:
+                    metrics: dict | None, changes: Diff | None, corrections: list[dict] | None = None) -> str:
     """report.md of one run: its documents (inputs, failed ones), changes since the run
     before, validation, text-table cross-check, rows and scores."""
     ok = [d for d in documents if d.ok]
@@ -126,6 +139,7 @@ def report_markdown(documents: list[DocumentEntry], frame: pd.DataFrame, validat
     lines += _changes_lines(changes, documents)
     if errors:
         lines += ["## Files that failed", "", *(f"- {e}" for e in errors), ""]
+    lines += _corrections_lines(corrections or [])
     lines += ["## Documents", "", "| document | pages | blocks | entities | tables | rows |",
               "|---|---|---|---|---|---|"]
     for d in ok:

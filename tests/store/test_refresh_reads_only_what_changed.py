@@ -100,7 +100,8 @@ def test_rows_csv_names_each_row_and_its_file(folder, refresh):
     folder.write("acme.txt", acme())
     refresh()
     rows = rows_of(folder.out)
-    assert list(rows.columns[-3:]) == ["flags", "row_id", "path"]
+    assert list(rows.columns[-5:]) == ["flags", "status", "corrected_by", "row_id", "path"]
+    assert set(rows["status"]) == {"predicted"} and not rows["corrected_by"].any()
     assert rows["row_id"].str.fullmatch(r"[0-9a-f]{12}").all()
     frame = pd.read_csv(folder.out / "rows.csv")
     assert frame.columns[0] == "doc_id"
