@@ -107,3 +107,10 @@ def test_arm_sizes_named_before_the_results_are_the_arm_rows_sizes():
     assert ("HERON-5", "", "chemotherapy arm", 104, 91.0) in rows
     assert ("HERON-5", "", "", 209, None) in rows
     assert len(rows) == 3
+
+
+def test_the_eligible_and_evaluable_patients_are_the_denominator_of_the_results():
+    enrolled = sentence("The OSPREY-9 study enrolled 150 patients; 140 were eligible and evaluable for response.", 0,
+                        trial("OSPREY-9"), size("150"), size("140"))
+    result = sentence("The CR rate was 88%.", 100, rate("CR", "88%"))
+    assert summary(rows_of(enrolled, result)) == [("OSPREY-9", "", "", 140, 88.0), ("OSPREY-9", "", "", 150, None)]
