@@ -102,15 +102,24 @@ def document_study(paragraphs: list[Paragraph]) -> str:
 
 def study_context(paragraphs: list[Paragraph], study: str) -> Cohort | None:
     """The cohort every paragraph starts with: the study, with the agents of the first
-    sentence that names it (not components, earlier treatment or comparators)."""
+    sentence that names it (not components, earlier treatment or comparators), else, when
+    that sentence names none ("Efficacy was based on the single-arm X trial"), those of
+    the first sentence naming any (the product the document is about)."""
     if not study:
         return None
+    first_agents: list[str] = []
     for paragraph in paragraphs:
         for sentence in paragraph.sentences:
+            own = _own_agents(sentence)
             if any(trial_name(m) == study for m in sentence.of("TRIAL")):
-                skip = component_agents(sentence) | prior_agents(sentence) | comparator_mentions(sentence)
-                return Cohort(trial=study, agents=agents_of([m for m in sentence.mentions if m not in skip]))
+                return Cohort(trial=study, agents=own or first_agents)
+            first_agents = first_agents or own
     return Cohort(trial=study)
+
+
+def _own_agents(sentence: Sentence) -> list[str]:
+    skip = component_agents(sentence) | prior_agents(sentence) | comparator_mentions(sentence)
+    return agents_of([m for m in sentence.mentions if m not in skip])
 
 
 def with_study(rows: list[EvidenceRow], study: str) -> list[EvidenceRow]:

@@ -62,3 +62,11 @@ def test_a_registry_id_read_last_gives_way_to_the_study_name():
                                   agent("zeltumab"), rate("CR", "61%"), ("TRIAL", "NCT01234567", None))])
     rows = assemble_document("d", [named, results])
     assert [(r.trial, r.cr_pct) for r in rows] == [("HERON", 61.0)]
+
+
+def test_a_study_named_without_agents_takes_the_product_the_document_is_about():
+    approval = Paragraph([sentence("The agency approved zeltacel for adults with relapsed ALL.", 0, agent("zeltacel"))])
+    basis = Paragraph([sentence("Efficacy was based on the single-arm HARRIER-1 trial.", 60, ("TRIAL", "HARRIER-1", None))])
+    results = Paragraph([sentence("The CR rate was 48%.", 120, rate("CR", "48%"))])
+    rows = assemble_document("d", [approval, basis, results])
+    assert [(r.trial, r.agents, r.cr_pct) for r in rows] == [("HARRIER-1", "zeltacel", 48.0)]
