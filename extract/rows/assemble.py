@@ -390,7 +390,7 @@ class _Paragraph:
         self.cohort, self.open_row = cohort, None
 
     def _names_a_part(self, cohort: Cohort, sentence: Sentence, mentions: list[Mention]) -> bool:
-        """'Among non-responders (n = 47), 22 underwent SCT' after the cohort of 60: a part
+        """'In poor responders (n = 30), half went on to SCT' after the cohort of 70: a part
         named by a feature, not a new context for the results that follow."""
         whole = self.cohort
         if cohort.study() != whole.study() or not whole.n or cohort.n is None or cohort.n >= whole.n:

@@ -46,7 +46,7 @@ def size_part(sentence: Sentence, n: Mention) -> tuple[int, int]:
 
 
 def counts_a_part(sentence: Sentence, n: Mention) -> bool:
-    """The size counts a part of its cohort named by a feature ("non-responders (n = 47)",
+    """The size counts a part of its cohort named by a feature ("poor responders (n = 30)",
     "12 had Ph-positive ALL"), not the denominator of the figures that follow
     ("176 were evaluable", "of the 55 patients treated")."""
     label = size_label(sentence, n, size_part(sentence, n)[0])

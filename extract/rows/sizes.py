@@ -105,7 +105,7 @@ def sized_group(rows: list[EvidenceRow], label: str, sentence: Sentence, start: 
     [start, end) whose subgroup the size's words name ("8 had Ph-negative ALL" ... "75%
     in Ph-negative patients"; both a control arm), or an arm row whose agents they name,
     read from the size's own sentence ("90% in the X arm (n = 166)") or named an arm
-    ("105 in the X arm and 104 in the control arm" ... "92% and 91%, respectively")."""
+    ("66 in the X arm, 64 in the control arm" ... "80% and 75%, respectively")."""
     words = _words(label)
     if not words:
         return None

@@ -98,14 +98,14 @@ def test_size_labels_name_the_counted_patients_in_the_sentences_words():
 def test_arm_sizes_named_before_the_results_are_the_arm_rows_sizes():
     design = sentence("In the randomised HERON-5 trial, zeltumab was added to chemotherapy.", 0,
                       trial("HERON-5"), agent("zeltumab"))
-    sizes = sentence("The analysis included 209 patients (105 in the zeltumab arm and 104 in the control arm).", 80,
-                     size("209"), size("105"), agent("zeltumab"), size("104"))
-    results = sentence("The CR rate was 92% and 91% in the zeltumab and control arms, respectively.", 180,
-                       rate("CR", "92%"), rate("CR", "91%"), agent("zeltumab"))
+    sizes = sentence("The analysis set held 180 adults: 91 in the zeltumab arm, 89 in the control arm.", 80,
+                     size("180"), size("91"), agent("zeltumab"), size("89"))
+    results = sentence("Remission rates reached 83% and 79% in the zeltumab and control arms, respectively.", 180,
+                       rate("CR", "83%"), rate("CR", "79%"), agent("zeltumab"))
     rows = summary(rows_of(design, sizes, results))
-    assert ("HERON-5", "zeltumab", "", 105, 92.0) in rows
-    assert ("HERON-5", "", "chemotherapy arm", 104, 91.0) in rows
-    assert ("HERON-5", "", "", 209, None) in rows
+    assert ("HERON-5", "zeltumab", "", 91, 83.0) in rows
+    assert ("HERON-5", "", "chemotherapy arm", 89, 79.0) in rows
+    assert ("HERON-5", "", "", 180, None) in rows
     assert len(rows) == 3
 
 

@@ -17,9 +17,9 @@ def test_results_after_a_part_named_by_a_feature_are_the_whole_cohorts():
         sentence("The WREN-3 trial enrolled 60 adults treated with zeltumab.", 0, trial("WREN-3"), size("60"),
                  agent("zeltumab")),
         sentence("The CR rate was 95%.", 60, rate("CR", "95%")),
-        sentence("Among non-responders (n = 40), 20 underwent transplantation.", 90, size("40")),
+        sentence("In poor responders (n = 40), half went on to transplantation.", 90, size("40")),
         sentence("The 3-year OS was 56%.", 160, ("OS", "56%", Value(number=56.0, unit="%", years=3.0, kind="rate"))))
-    assert rows == [(60, "", 95.0, 56.0), (40, "non-responders", None, None)]
+    assert rows == [(60, "", 95.0, 56.0), (40, "poor responders", None, None)]
 
 
 def test_results_after_the_evaluable_patients_are_theirs():
@@ -36,7 +36,7 @@ def test_a_size_counts_a_part_only_when_a_feature_names_it():
         s = sentence(text, 0, size(number))
         return counts_a_part(s, s.mentions[0])
 
-    assert part("Among non-responders (n = 40), 20 underwent transplantation.", "40")
+    assert part("In poor responders (n = 40), half went on to transplantation.", "40")
     assert part("Overall, 12 patients had Ph-positive ALL.", "12")
     assert not part("Overall, 110 patients with Ph-negative ALL were evaluable for survival.", "110")
     assert not part("Of these, 52 were evaluable for response.", "52")

@@ -238,3 +238,10 @@ def test_later_report_cited_apart_keeps_the_trial(rows_of):
         dict(trial="GREBE-2", agents="blinatumomab", n=64, mrd_neg_pct=78.0),
         dict(trial="GREBE-2", agents="blinatumomab", subgroup="MRD responders", os_pct=70.0, os_years=3.0),
         dict(trial="GREBE-2", agents="blinatumomab", subgroup="non-responders", os_pct=35.0, os_years=3.0)]
+
+
+def test_a_dosing_schedule_after_a_value_is_its_subgroup(rows_of):
+    rows = rows_of("Sixty adults were treated with inotuzumab. Median OS reached 8.1 months; it was 6.4 months "
+                   "on the monthly dosing and 9.9 months on the fractionated schedule.")
+    assert [(r.get("subgroup", ""), r["os_median_months"]) for r in rows if "os_median_months" in r] == [
+        ("", 8.1), ("on the monthly dosing", 6.4), ("on the fractionated schedule", 9.9)]
