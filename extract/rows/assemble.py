@@ -483,10 +483,12 @@ class _Paragraph:
             return True
         if self.parent is not None and has("whole_cohort", sentence.text) and _fills(self.parent[0], results):
             _extend(self.parent[0], sentence, results)
+            self.rows.extend(_rows_per_horizon(self.parent[0], results)[1:])
             (self.open_row, self.cohort), self.parent = self.parent, None
             return True
         if self.open_row is not None and _fills(self.open_row, results):
             _extend(self.open_row, sentence, results)
+            self.rows.extend(_rows_per_horizon(self.open_row, results)[1:])  # "30% at 1 year (14% at 5 years)"
             self.cohort = cohort
             return True
         return False

@@ -245,3 +245,10 @@ def test_a_dosing_schedule_after_a_value_is_its_subgroup(rows_of):
                    "on the monthly dosing and 9.9 months on the fractionated schedule.")
     assert [(r.get("subgroup", ""), r["os_median_months"]) for r in rows if "os_median_months" in r] == [
         ("", 8.1), ("on the monthly dosing", 6.4), ("on the fractionated schedule", 9.9)]
+
+
+def test_a_second_horizon_completing_the_cohorts_row_gets_a_row_of_its_own(rows_of):
+    rows = rows_of("Of 100 adults treated with inotuzumab, 40% reached CR. Overall survival was 30% at 1 year "
+                   "(14% at 5 years).")
+    assert [(r.get("n"), r.get("cr_pct"), r.get("os_pct"), r.get("os_years")) for r in rows] == [
+        (100, 40.0, 30.0, 1.0), (None, None, 14.0, 5.0)]
