@@ -93,6 +93,7 @@ def test_size_labels_name_the_counted_patients_in_the_sentences_words():
         "assessed for disease response"
     assert label("Among 25 patients with MRD assessed by flow cytometry, most responded.", "25") == \
         "with MRD assessed by flow cytometry"
+    assert label("Data were reported for 300 patients (B-ALL, n = 210; T-ALL, n = 90).", "210") == "B-ALL"
 
 
 def test_arm_sizes_named_before_the_results_are_the_arm_rows_sizes():
