@@ -172,6 +172,9 @@ ROWS = [
     R("h05-tecartus-label", "TECARTUS", "Median OS was 25.4 months;", trial="CARTALL-2",
       agents="brexucabtagene autoleucel", n=55, age_median=40, age_min=19, age_max=84, cr_pct=56,
       mrd_neg_pct=97, mrd_method="flow", os_median_months=25.4),
+    # spec §2.1 composite remission rates (added once §2.1 was decided): the composite's own row
+    R("h05-tecartus-label", "The rate of CR or CR", "56% of patients.", trial="CARTALL-2",
+      agents="brexucabtagene autoleucel", subgroup="CR/CRi", n=55, cr_pct=71),
     R("h06-kymriah-peds", "In the BRIGHT-CART", "median OS of 31.1 months.", trial="BRIGHT-CART",
       agents="tisagenlecleucel", n=79, age_median=11, age_min=3, age_max=24, cr_pct=82, mrd_neg_pct=98,
       mrd_method="flow", os_pct=76, os_years=1, os_median_months=31.1),

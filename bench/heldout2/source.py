@@ -308,6 +308,11 @@ ROWS = [
       trial="CASCADE-R", subgroup="chemotherapy arm", n=105, age_median=38, age_min=18,
       age_max=79, cr_pct=17, os_median_months=4.6),
     # 05 table rows (source table; evidence = TSV line; method from footnote; horizon from header)
+    # spec §2.1 composite remission rates: each arm's composite in a row of its own
+    R("h2-04-label-blinatumomab", ("CR was achieved by 36%", "45% and 25%, respectively."),
+      trial="CASCADE-R", agents="blinatumomab", subgroup="CR/CRh/CRi", n=210, cr_pct=45),
+    R("h2-04-label-blinatumomab", ("CR was achieved by 36%", "45% and 25%, respectively."),
+      trial="CASCADE-R", subgroup="chemotherapy arm, CR/CRh/CRi", n=105, cr_pct=25),
     R("h2-05-table-ph-positive", "PHANTOM-2\tPonatinib + blinatumomab\t44\t55 (24–81)\t95\t82\t91", source="table",
       trial="PHANTOM-2", agents="blinatumomab;ponatinib", n=44, age_median=55, age_min=24,
       age_max=81, cr_pct=95, mrd_neg_pct=82, mrd_method="flow", os_pct=91, os_years=3),
@@ -392,6 +397,9 @@ ROWS = [
     R("h2-14-pediatric-tisagenlecleucel", ("Children, adolescents", "24-month OS 66%; the median OS was not reached."),
       trial="PANDORA", agents="tisagenlecleucel", n=79, age_median=12, age_min=3, age_max=24,
       cr_pct=63, mrd_neg_pct=71, mrd_method="ngs", os_pct=77, os_years=1),
+    # spec §2.1 composite remission rates: the composite's own row
+    R("h2-14-pediatric-tisagenlecleucel", ("CR/CRi within 3 months", "CRi 19%)."),
+      trial="PANDORA", agents="tisagenlecleucel", subgroup="CR/CRi", n=79, cr_pct=82),
     R("h2-14-pediatric-tisagenlecleucel", ("The 12-month OS", "the median OS was not reached."),
       trial="PANDORA", agents="tisagenlecleucel", os_pct=66, os_years=2),
     # 15

@@ -140,6 +140,20 @@ def drop_cri(sentence: Sentence, results: list[Mention]) -> list[Mention]:
     return results
 
 
+def composite_rates(sentence: Sentence, results: list[Mention]) -> list[Mention]:
+    """The composite remission rates ('CR/CRi 81% (CR 64%)') that `drop_cri` leaves out of
+    the cohort's row for its plain CR; spec §2.1 gives each a row of its own."""
+    kept = drop_cri(sentence, results)
+    return [m for m in results if m not in kept and m.numeric.kind == "cr_cri"]
+
+
+def composite_name(sentence: Sentence, m: Mention) -> str:
+    """The composite's name as the sentence writes it nearest before the value ('CR/CRi',
+    'CR/CRh'), else the usual one."""
+    found = list(cue("composite_name").finditer(sentence.between(sentence.start, m.start)))
+    return re.sub(r"\s+", "", found[-1].group(0)) if found else "CR/CRi"
+
+
 def is_trend(sentence: Sentence, results: list[Mention]) -> bool:
     """'improved from < 10% to 50%': a change between eras, not a cohort's result."""
     for i, m in enumerate(results[:-1]):

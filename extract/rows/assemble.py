@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from extract.knowledge import canonical_agent
-from extract.rows.arms import (Arm, DesignArm, design_arms, historical_results, is_os_median, is_range,
-                               lead_subgroup, split_arms)
+from extract.rows.arms import (Arm, DesignArm, composite_name, composite_rates, design_arms, historical_results,
+                               is_os_median, is_range, lead_subgroup, split_arms)
 from extract.rows.cues import citations, cue, has
 from extract.rows.mentions import Mention, Sentence
 from extract.types import RESULT_LABELS, SUBJECT_LABELS, AgentValue, Value
@@ -553,6 +553,22 @@ class _Paragraph:
         else:
             self.open_row = None
 
+    def add_composites(self, sentence: Sentence, composites: list[Mention]) -> None:
+        """'The CR/CRi rate was 81% (CR rate 64%)': the cohort's row keeps the plain CR; the
+        composite is an extra row of that cohort, its subgroup ending with the composite's
+        name (spec §2.1)."""
+        plain = {m.numeric.number for m in sentence.of("CR") if m.numeric.kind not in ("cr_cri", "cri")}
+        if len(composites) != 1 or len(plain) != 1:
+            return  # several arms' composites: which arm each belongs to is not read yet
+        for m in composites:
+            row = next((r for r in reversed(self.rows) if r.cr_pct in plain and r.sent_start is not None
+                        and r.sent_start <= sentence.start and (r.sent_end or 0) >= sentence.end), None)
+            if row is None:
+                continue
+            extra = replace(row, subgroup=_join(row.subgroup, composite_name(sentence, m)), cr_pct=m.numeric.number,
+                            mrd_neg_pct=None, mrd_method="", os_pct=None, os_years=None, os_median_months=None)
+            self.rows.insert(self.rows.index(row) + 1, extra)
+
     def finish(self) -> list[EvidenceRow]:
         self._settle_pending(Cohort())
         reported = {r.trial for r in self.rows}
@@ -642,6 +658,7 @@ def assemble_paragraph(doc_id: str, sentences: list[Sentence], context: Cohort |
         if historical:
             sentence = replace(sentence, mentions=[m for m in sentence.mentions if m not in historical])
         arms = split_arms(sentence, skip, previous.text if previous else "", previous, len(paragraph.cohort.design))
+        composites = composite_rates(sentence, sorted(sentence.of("CR"), key=lambda m: m.start))
         previous = sentence
         if sentence.of(*RESULT_LABELS) and not arms:
             continue  # a trend between eras: neither a result nor a cohort
@@ -656,4 +673,5 @@ def assemble_paragraph(doc_id: str, sentences: list[Sentence], context: Cohort |
             paragraph.single(sentence, arms[0], skip | comparator_mentions(sentence))
         else:
             paragraph.several(sentence, arms, skip)
+        paragraph.add_composites(sentence, composites)
     return consolidate(paragraph.finish(), paragraph.arm_rows)

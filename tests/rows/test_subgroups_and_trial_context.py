@@ -252,3 +252,13 @@ def test_a_second_horizon_completing_the_cohorts_row_gets_a_row_of_its_own(rows_
                    "(14% at 5 years).")
     assert [(r.get("n"), r.get("cr_pct"), r.get("os_pct"), r.get("os_years")) for r in rows] == [
         (100, 40.0, 30.0, 1.0), (None, None, 14.0, 5.0)]
+
+
+def test_a_composite_remission_rate_beside_the_plain_cr_gets_a_row_of_its_own(rows_of):
+    rows = rows_of("Inotuzumab was given to 70 adults. The CR/CRi rate was 81% (CR rate 64%).")
+    assert [(r.get("subgroup", ""), r.get("n"), r["cr_pct"]) for r in rows] == [("", 70, 64.0), ("CR/CRi", 70, 81.0)]
+
+
+def test_a_composite_remission_rate_alone_is_the_cohorts_cr(rows_of):
+    rows = rows_of("Inotuzumab was given to 70 adults. The CR/CRi rate was 81%.")
+    assert [(r.get("subgroup", ""), r.get("n"), r["cr_pct"]) for r in rows] == [("", 70, 81.0)]
