@@ -275,7 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html", help="also write a displaCy page of the entities to this file")
     p.set_defaults(func=cmd_ents)
 
-    p = sub.add_parser("eval", help="scores against annotations/ -> outputs/metrics.json")
+    p = sub.add_parser("eval", help="scores against annotations/ -> outputs/eval/metrics.json")
     p.add_argument("--coverage", action="store_true", help="list numbers in results sentences that no gold span covers")
     p.add_argument("--annotations", help="annotations folder (default: the project's annotations/)")
     p.add_argument("--errors", action="store_true", help="list every entity false positive and miss in context")

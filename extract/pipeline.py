@@ -305,9 +305,12 @@ def corrections_scores(ledger: Path | None = None, nlp=None) -> dict | None:
     return {"documents": sorted(references), **scores}
 
 
+EVAL_DIR = "eval"  # where `eval` writes its scores inside the output folder
+
+
 def eval_main(coverage: bool = False, out_dir: Path = Path("outputs"), annotations_dir: Path | None = None,
               errors: bool = False, gold: str = "annotations", ledger: Path | None = None) -> int:
-    """The `eval` command: scores (written to out_dir) against annotations/, the
+    """The `eval` command: scores (written to out_dir/eval/) against annotations/, the
     corrections (`gold`: annotations / corrections / all), or the entity errors, or the
     coverage report of the gold."""
     from extract.evaluate.coverage import coverage_report  # lazy: scikit-learn, only for eval
@@ -332,7 +335,8 @@ def eval_main(coverage: bool = False, out_dir: Path = Path("outputs"), annotatio
     metrics = evaluate_corpus(annotations_dir)
     if corrected is not None:
         metrics["corrections"] = corrected
-    write_metrics(metrics, out_dir)
+    # a folder of its own: the output folder's set is one run's, and eval is not a run
+    write_metrics(metrics, out_dir / EVAL_DIR)
     print(metrics_markdown(metrics) + ("\n" + corrections_markdown(corrected) if corrected else ""))
     return 0
 

@@ -68,6 +68,7 @@ def metrics_line(metrics: dict) -> str:
 
 
 def write_metrics(metrics: dict, out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
     write_json(out_dir / "metrics.json", metrics)
     atomic_write_text(out_dir / "metrics.md", metrics_markdown(metrics))
 

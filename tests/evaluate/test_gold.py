@@ -247,3 +247,20 @@ def test_eval_with_a_bad_correction_file_exits_with_one_line(tmp_path):
     assert done.returncode == 1
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "x.jsonl" in lines[0] and "unknown label 'RESPONSE'" in lines[0]
+
+
+def test_eval_writes_its_scores_beside_the_runs_set_never_into_it(tmp_path):
+    from extract.cli import main
+
+    annotations = tmp_path / "annotations"
+    (annotations / "spans").mkdir(parents=True)
+    (annotations / "spans" / "x.jsonl").write_text(json.dumps(_GOOD) + "\n", encoding="utf-8")
+    (annotations / "text").mkdir()
+    (annotations / "text" / "x.reference.txt").write_text(_GOOD["text"] + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "metrics.json").write_text("{\"from\": \"the last run\"}\n", encoding="utf-8")
+    assert main(["eval", "-o", str(out), "--annotations", str(annotations)]) == 0
+    assert json.loads((out / "eval" / "metrics.json").read_text(encoding="utf-8"))["entities"]
+    assert (out / "eval" / "metrics.md").is_file()
+    assert (out / "metrics.json").read_text(encoding="utf-8") == "{\"from\": \"the last run\"}\n"
