@@ -154,6 +154,21 @@ def composite_name(sentence: Sentence, m: Mention) -> str:
     return re.sub(r"\s+", "", found[-1].group(0)) if found else "CR/CRi"
 
 
+def time_points(sentence: Sentence, results: list[Mention]) -> tuple[Mention, Mention, str] | None:
+    """'MRD negativity rose from 61% to 84% after cycle 2': one cohort's values before
+    and after a time point (spec §2.1: rows of their own), as (before, after, the time
+    point's words); None for any other sentence, and for a change between eras."""
+    for i, m in enumerate(results[:-1]):
+        nxt = results[i + 1]
+        before = sentence.between(results[i - 1].end if i else sentence.start, m.start)
+        if not (cue("trend_from").search(before) and m.label == nxt.label):
+            continue
+        point = cue("time_point_after").match(sentence.between(nxt.end, sentence.end))
+        if point:
+            return m, nxt, point.group("when").strip()
+    return None
+
+
 def is_trend(sentence: Sentence, results: list[Mention]) -> bool:
     """'improved from < 10% to 50%': a change between eras, not a cohort's result."""
     for i, m in enumerate(results[:-1]):

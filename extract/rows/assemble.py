@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from extract.knowledge import canonical_agent
 from extract.rows.arms import (Arm, DesignArm, composite_name, composite_rates, design_arms, historical_results,
-                               is_os_median, is_range, lead_subgroup, split_arms)
+                               is_os_median, is_range, lead_subgroup, split_arms, time_points)
 from extract.rows.cues import citations, cue, has
 from extract.rows.mentions import Mention, Sentence
 from extract.types import RESULT_LABELS, SUBJECT_LABELS, AgentValue, Value
@@ -553,6 +553,17 @@ class _Paragraph:
         else:
             self.open_row = None
 
+    def before_and_after(self, sentence: Sentence, before: Mention, after: Mention, when: str) -> None:
+        """'rose from 61% to 84% after cycle 2': the cohort in context at two time
+        points, a row each, subgroups 'before cycle 2' and 'after cycle 2' (spec §2.1)."""
+        cohort = self.cohort
+        if not cohort.has_subject():
+            return
+        point = cue("time_point_word").sub("", when).strip()
+        for value, label in ((before, f"before {point}"), (after, when)):
+            row = _apply_results(_new_row(self.doc_id, cohort, sentence, _join(cohort.subgroup, label)), [value])
+            self.rows.append(row)
+
     def add_composites(self, sentence: Sentence, composites: list[Mention]) -> None:
         """'The CR/CRi rate was 81% (CR rate 64%)': the cohort's row keeps the plain CR; the
         composite is an extra row of that cohort, its subgroup ending with the composite's
@@ -661,7 +672,10 @@ def assemble_paragraph(doc_id: str, sentences: list[Sentence], context: Cohort |
         composites = composite_rates(sentence, sorted(sentence.of("CR"), key=lambda m: m.start))
         previous = sentence
         if sentence.of(*RESULT_LABELS) and not arms:
-            continue  # a trend between eras: neither a result nor a cohort
+            changed = time_points(sentence, sorted(sentence.of(*RESULT_LABELS), key=lambda m: m.start))
+            if changed:
+                paragraph.before_and_after(sentence, *changed)
+            continue  # else a trend between eras: neither a result nor a cohort
         if not arms:
             skip |= comparator_mentions(sentence)
             paragraph.describe(sentence, [m for m in sentence.mentions if m not in skip],

@@ -262,3 +262,15 @@ def test_a_composite_remission_rate_beside_the_plain_cr_gets_a_row_of_its_own(ro
 def test_a_composite_remission_rate_alone_is_the_cohorts_cr(rows_of):
     rows = rows_of("Inotuzumab was given to 70 adults. The CR/CRi rate was 81%.")
     assert [(r.get("subgroup", ""), r.get("n"), r["cr_pct"]) for r in rows] == [("", 70, 81.0)]
+
+
+def test_values_before_and_after_a_time_point_are_rows_of_their_own(rows_of):
+    rows = rows_of("Inotuzumab was given to 70 adults. MRD negativity rose from 61% to 84% after the second "
+                   "cycle. The 2-year OS was 55%.")
+    assert [(r.get("subgroup", ""), r.get("mrd_neg_pct"), r.get("os_pct")) for r in rows] == [
+        ("before the second cycle", 61.0, None), ("after the second cycle", 84.0, None), ("", None, 55.0)]
+
+
+def test_a_change_between_eras_gives_no_row(rows_of):
+    rows = rows_of("With inotuzumab-based salvage, the CR rate improved from 30% in the 1990s to 60% in recent series.")
+    assert rows == []
