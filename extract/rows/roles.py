@@ -129,15 +129,23 @@ def comparator_mentions(sentence: Sentence) -> set[Mention]:
 
 
 def alias_trials(sentence: Sentence) -> set[Mention]:
-    """Registry ids bracketed after a trial's name ("the KESTREL trial (NCT01234567)"): the
-    name is the trial, the id only another name for it."""
+    """Other names bracketed after a trial's name: a registry id ("the KESTREL trial
+    (NCT01234567)") or the spelled-out name after an acronym ("the KESTREL (Kinase
+    Evaluation in Relapsed Leukemia) trial"): the first name is the trial, the bracketed one
+    only another name for it."""
     found: set[Mention] = set()
     previous: Mention | None = None
     for m in sorted(sentence.of("TRIAL", "AGENT", "N"), key=lambda m: m.start):
         if (m.label == "TRIAL" and previous is not None and previous.label == "TRIAL"
-                and cue("registry_id").match(m.text.strip()) and not cue("registry_id").match(previous.text.strip())
+                and not cue("registry_id").match(previous.text.strip())
+                and (cue("registry_id").match(m.text.strip()) or _spelled_out(m.text, previous.text))
                 and cue("alias_gap").match(sentence.between(previous.end, m.start))):
             found.add(m)
             continue
         previous = m
     return found
+
+
+def _spelled_out(name: str, acronym: str) -> bool:
+    """A name of several words bracketed after a one-word name: its long form."""
+    return len(name.split()) >= 3 and len(acronym.split()) == 1

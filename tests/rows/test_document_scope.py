@@ -70,3 +70,13 @@ def test_a_study_named_without_agents_takes_the_product_the_document_is_about():
     results = Paragraph([sentence("The CR rate was 48%.", 120, rate("CR", "48%"))])
     rows = assemble_document("d", [approval, basis, results])
     assert [(r.trial, r.agents, r.cr_pct) for r in rows] == [("HARRIER-1", "zeltacel", 48.0)]
+
+
+def test_a_spelled_out_name_bracketed_after_an_acronym_is_the_same_study():
+    intro = sentence("The HARRIER (High-dose Asparaginase in Relapsed Adults) trial added zeltumab.", 0,
+                     ("TRIAL", "HARRIER", None), ("TRIAL", "High-dose Asparaginase in Relapsed Adults", None),
+                     agent("zeltumab"))
+    compared = sentence("HARRIER improved on the older OWL-2 regimen.", 90, ("TRIAL", "HARRIER", None),
+                        ("TRIAL", "OWL-2", None))
+    assert study_names([Paragraph([intro, compared])]) == ["HARRIER", "OWL-2"]
+    assert document_study([Paragraph([intro, compared])]) == "HARRIER"
