@@ -92,6 +92,8 @@ def merge_agents(context: list[str], own: list[str], text: str, states_treatment
         return sorted(have | new)  # "The combination with X ...": X joins the regimen in context
     if new & have and has("addition", text):
         return sorted(have | new)  # "the addition of X", "X was added to Y"
+    if has("addition", text) and has("regimen_ref", text):
+        return sorted(have | new)  # "X was added to the induction regimen": the regimen in context plus X
     if has("anaphor", text):
         return sorted(have)  # "This regimen ... asparaginase ...": still the regimen in context
     if not states_treatment and have < new and has("regimen_given", text):

@@ -33,3 +33,10 @@ def test_a_later_phase_naming_part_of_the_regimen_and_a_new_drug_does_not_join_i
                            agent("mercaptomab"), agent("zeltumab"))
     result = sentence("The CR rate was 89%.", 150, rate("CR", "89%"))
     assert agents_of_rows(intro, maintenance, result) == [("corvicine;rowarubicin;zeltumab", 89.0)]
+
+
+def test_an_agent_added_to_the_regimen_in_context_joins_it():
+    intro = sentence("We report a trial of rowarubicin with corvicine.", 0, agent("rowarubicin"), agent("corvicine"))
+    added = sentence("Later, zeltumab was added to the consolidation regimen.", 60, agent("zeltumab"))
+    result = sentence("The CR rate was 88%.", 120, rate("CR", "88%"))
+    assert agents_of_rows(intro, added, result) == [("corvicine;rowarubicin;zeltumab", 88.0)]
