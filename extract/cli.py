@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from extract.errors import ExtractError, RuleDataError, UnsupportedInputError
-from extract.pipeline import EXIT_CODES, document_entities, eval_main, load_document, run, run_batch
+from extract.pipeline import EXIT_CODES, document_entities, eval_main, load_document, review_files, run, run_batch
 from extract.store.db import STORE_NAME, Store, StoreError, open_store
 from extract.store.diff import FORMATS, diff_states, format_diff, history_json, history_text, row_history
 from extract.store.export import repair
@@ -84,7 +84,7 @@ def _store_path(args: argparse.Namespace) -> Path:
 def _open_existing(args: argparse.Namespace) -> Store:
     """The store the read-only commands read, after completing an interrupted export."""
     store = open_store(_store_path(args), create=False)
-    note = repair(store)
+    note = repair(store, review_files)
     if note:
         print(note, file=sys.stderr)
     return store

@@ -1,0 +1,108 @@
+"""Page images for the review page: the part of a PDF page around a row's evidence, with
+the boxes of its values drawn, as small PNG bytes (pdfplumber's page images).
+
+A crop is asked for as a `CropRequest` (page, the evidence's box, the value boxes); equal
+requests give one image. A PDF that is missing, changed since the run or unreadable gives
+no images and one line saying why, never an error: the page is still written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from extract.errors import ExtractError
+from extract.pdf.opening import open_pdf
+
+RESOLUTION = 110  # dots per inch: legible sentence text at a few tens of kB per crop
+MARGIN_X, MARGIN_Y = 12.0, 28.0  # points of context around the evidence
+PALETTE_COLORS = 32  # a palette PNG: text on white needs few colours
+EVIDENCE_FILL, EVIDENCE_STROKE = (255, 221, 87, 70), (214, 162, 0)
+VALUE_FILL, VALUE_STROKE = (220, 38, 38, 40), (200, 20, 20)
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class CropRequest:
+    page: int  # 1-based
+    evidence: Box  # the row's evidence box (sentence line or table row)
+    values: tuple[Box, ...] = ()  # the boxes of the values read from it
+
+    @property
+    def key(self) -> str:
+        return hashlib.sha256(repr(self).encode("utf-8")).hexdigest()[:12]
+
+
+def parse_box(text) -> Box | None:
+    """A box from the `bbox` column ('x0,top,x1,bottom') or an entity's list."""
+    if not text:
+        return None
+    parts = text.split(",") if isinstance(text, str) else list(text)
+    try:
+        box = tuple(float(v) for v in parts)
+    except (TypeError, ValueError):
+        return None
+    return box if len(box) == 4 else None  # type: ignore[return-value]
+
+
+def _union(boxes: Iterable[Box]) -> Box:
+    boxes = list(boxes)
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _region(request: CropRequest, width: float, height: float) -> Box:
+    x0, top, x1, bottom = _union((request.evidence, *request.values))
+    return (max(0.0, x0 - MARGIN_X), max(0.0, top - MARGIN_Y), min(width, x1 + MARGIN_X), min(height, bottom + MARGIN_Y))
+
+
+def _png(image) -> bytes:
+    """PNG bytes with no metadata (same bytes every run)."""
+    buffer = io.BytesIO()
+    image.convert("RGB").quantize(colors=PALETTE_COLORS).save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def _crop(pdf, request: CropRequest) -> bytes | None:
+    if not 1 <= request.page <= len(pdf.pages):
+        return None
+    page = pdf.pages[request.page - 1]
+    region = _region(request, float(page.width), float(page.height))
+    if region[2] - region[0] < 1 or region[3] - region[1] < 1:
+        return None
+    image = page.crop(region).to_image(resolution=RESOLUTION)
+    image.draw_rect(request.evidence, fill=EVIDENCE_FILL, stroke=EVIDENCE_STROKE, stroke_width=1)
+    for box in request.values:
+        image.draw_rect(box, fill=VALUE_FILL, stroke=VALUE_STROKE, stroke_width=2)
+    return _png(image.annotated)
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def page_crops(path: str, sha256: str | None, requests: Iterable[CropRequest]) -> tuple[dict[str, bytes], str]:
+    """PNG bytes by request key for the crops of one PDF, and "" or the line saying why
+    there are none."""
+    file = Path(path)
+    if not file.is_file():
+        return {}, f"{path}: not found at export time; page images left out (run again where the file is)"
+    if sha256 and file_sha256(file) != sha256:
+        return {}, f"{path}: changed since this run; page images left out (run again to read it)"
+    try:
+        pdf = open_pdf(file)
+    except ExtractError as err:
+        return {}, f"page images left out: {err.one_line()}"
+    out = {}
+    try:
+        for request in requests:
+            if request.key not in out:
+                png = _crop(pdf, request)
+                if png is not None:
+                    out[request.key] = png
+    finally:
+        pdf.close()
+    return out, ""
