@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from extract import __version__
 from extract.errors import ExtractError, RuleDataError, UnsupportedInputError
 from extract.pipeline import EXIT_CODES, document_entities, eval_main, load_document, review_files, run, run_batch
 from extract.store.db import STORE_NAME, Store, StoreError, open_store
@@ -179,6 +180,7 @@ def _store_option(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m extract", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("run", help="main job: inputs -> rows.csv, entities.jsonl, validation, scores",
