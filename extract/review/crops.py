@@ -19,6 +19,7 @@ from extract.pdf.opening import open_pdf
 
 RESOLUTION = 110  # dots per inch: legible sentence text at a few tens of kB per crop
 MARGIN_X, MARGIN_Y = 12.0, 28.0  # points of context around the evidence
+LINE_HEIGHT_MAX = 40.0  # an evidence box taller than this is a block, not a line: crop to the values
 PALETTE_COLORS = 32  # a palette PNG: text on white needs few colours
 EVIDENCE_FILL, EVIDENCE_STROKE = (255, 221, 87, 70), (214, 162, 0)
 VALUE_FILL, VALUE_STROKE = (220, 38, 38, 40), (200, 20, 20)
@@ -55,7 +56,12 @@ def _union(boxes: Iterable[Box]) -> Box:
 
 
 def _region(request: CropRequest, width: float, height: float) -> Box:
-    x0, top, x1, bottom = _union((request.evidence, *request.values))
+    evidence = request.evidence
+    basis = list(request.values)
+    if not basis or evidence[3] - evidence[1] <= LINE_HEIGHT_MAX:
+        basis.append(evidence)
+    _, top, _, bottom = _union(basis)
+    x0, _, x1, _ = _union((evidence, *request.values))  # the evidence's width: its column
     return (max(0.0, x0 - MARGIN_X), max(0.0, top - MARGIN_Y), min(width, x1 + MARGIN_X), min(height, bottom + MARGIN_Y))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import zipfile
 from datetime import datetime
 
@@ -16,6 +17,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 FIXED_TIME = datetime(2000, 1, 1)
+MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 WIDE_COLUMNS = {"evidence": 80, "agents": 28, "trial": 22, "subgroup": 22, "path": 30, "flags": 24}
 WRAPPED = frozenset({"evidence", "flags"})
@@ -39,13 +41,18 @@ def _cell_value(value):
 
 
 def _stable_zip(data: bytes) -> bytes:
-    """The zip rewritten with fixed entry times (openpyxl stamps the time of writing)."""
+    """The zip rewritten with fixed entry times and modification date (openpyxl stamps
+    the time of writing on both, whatever the workbook's properties say)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = MODIFIED.sub(rb"\g<1>" + FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>",
+                                       content)
+            target.writestr(entry, content)
     return out.getvalue()
 
 

@@ -3,6 +3,7 @@ rounded, a byte-order mark so a spreadsheet reads "60–69" as written, formula-
 kept as text, a frozen header and wrapped evidence in the workbook, same bytes twice."""
 
 import io
+import zipfile
 
 import openpyxl
 import pandas as pd
@@ -56,6 +57,9 @@ def test_the_workbook_never_holds_a_formula_and_is_the_same_bytes_twice():
     frame = pd.DataFrame({"trial": ["=HYPERLINK(\"http://x\",\"y\")", "+A1", "ACME-7"], "n": [1, 2, 3]})
     data = rows_workbook(frame)
     assert data == rows_workbook(frame)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:  # no time of writing anywhere
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert b"2000-01-01T00:00:00Z</dcterms:modified>" in archive.read("docProps/core.xml")
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     assert [(c.value, c.data_type) for c in sheet["A"][1:]] == [
         ("=HYPERLINK(\"http://x\",\"y\")", "s"), ("+A1", "s"), ("ACME-7", "s")]
