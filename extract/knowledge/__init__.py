@@ -31,8 +31,16 @@ from functools import lru_cache
 from importlib import resources
 
 from extract.fileio import read_numbered_jsonl
-from extract.knowledge.rules import (AgentRule, CueRule, CueWords, GroupRule, MrdMethodCue, SectionRule,
-                                     StudyAliasRule, TrialPatternRule)
+from extract.knowledge.rules import (
+    AgentRule,
+    CueRule,
+    CueWords,
+    GroupRule,
+    MrdMethodCue,
+    SectionRule,
+    StudyAliasRule,
+    TrialPatternRule,
+)
 from extract.textnorm import match_form
 
 _PACKAGE = "extract.knowledge"

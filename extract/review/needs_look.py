@@ -55,12 +55,12 @@ def needs_a_look(documents: list[DocumentEntry], texts: dict[str, str], entities
         outcomes = Counter(e["label"] for e in entities.get(doc.doc_id, []) if e["label"] in OUTCOME_LABELS)
         if outcomes and not rows_per_doc.get(doc.doc_id):
             found = ", ".join(f"{label} {outcomes[label]}" for label in OUTCOME_LABELS if outcomes[label])
-            out.append(("no rows", doc.doc_id, f"outcome values found ({found}) but no rows: check which cohort "
-                                               f"they belong to"))
+            line = f"outcome values found ({found}) but no rows: check which cohort they belong to"
+            out.append(("no rows", doc.doc_id, line))
         broken = broken_blocks(texts.get(doc.doc_id, ""))
         if broken:
             kinds = Counter(problem for problem, _ in broken)
             what = ", ".join(f"{n} {problem}" for problem, n in sorted(kinds.items()))
-            out.append(("broken blocks", doc.doc_id, f"{len(broken)} block(s) look broken ({what}), e.g. "
-                                                     f"“{broken[0][1]}”"))
+            line = f"{len(broken)} block(s) look broken ({what}), e.g. “{broken[0][1]}”"
+            out.append(("broken blocks", doc.doc_id, line))
     return out

@@ -121,7 +121,7 @@ def _json_for_script(data) -> str:
 
 def _svg_inline(svg: str) -> str:
     """An SVG file's text as an inline element (its XML prolog and doctype dropped)."""
-    return re.sub(r"^.*?(?=<svg)", "", svg, flags=re.S)
+    return re.sub(r"^.*?(?=<svg)", "", svg, flags=re.DOTALL)
 
 
 def _needs_look_html(items: list[tuple[str, str, str]], notes: list[str]) -> str:
@@ -146,9 +146,10 @@ def _trials_html(trials: pd.DataFrame, n_conflicts: int) -> str:
     several = trials[trials["n_sources"] > 1]
     if several.empty:
         return "<p class='muted'>No study is reported by more than one source.</p>"
-    parts = [f"<p>{several['study'].nunique()} stud(ies) reported by more than one source (a document, or a "
+    intro = (f"<p>{several['study'].nunique()} stud(ies) reported by more than one source (a document, or a "
              f"paper's text and its tables); {n_conflicts} conflict(s): same study, arm, measure and horizon, "
-             f"different values (rows in red). All figures of every named study: trials.csv.</p>"]
+             f"different values (rows in red). All figures of every named study: trials.csv.</p>")
+    parts = [intro]
     for study, group in several.groupby("study", sort=False):
         sources = sorted({f"{d} ({s})" for d, s in zip(group["doc_id"], group["source"])})
         parts.append(f"<h3>{escape(str(study))} <span class='muted'>— {escape(', '.join(sources))}</span></h3>")

@@ -87,7 +87,7 @@ def _shown_names(rows: list[EvidenceRow]) -> dict[str, str]:
     for row in rows:
         by_key[study_key(row.trial)][row.trial] += 1
     named = {" ".join(_tokens(r.name)): r.name for r in study_alias_entries()}
-    return {key: named.get(key) or sorted(forms.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
+    return {key: named.get(key) or min(forms.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]
             for key, forms in by_key.items()}
 
 
