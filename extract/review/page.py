@@ -164,7 +164,8 @@ def _trials_html(trials: pd.DataFrame, n_conflicts: int) -> str:
 
 def _documents_html(documents: list[DocumentEntry]) -> str:
     head = "<tr><th>document</th><th>status</th><th>pages</th><th>entities</th><th>rows</th><th>path</th></tr>"
-    body = "".join(f"<tr><td>{escape(d.doc_id)}</td><td>{escape(d.status)}</td><td>{d.pages or ''}</td>"
+    # read or failed, not new/changed/unchanged: the page is the same whatever the store's history
+    body = "".join(f"<tr><td>{escape(d.doc_id)}</td><td>{'read' if d.ok else escape(d.status)}</td><td>{d.pages or ''}</td>"
                    f"<td>{d.n_entities}</td><td>{d.n_rows}</td><td>{escape(d.path)}</td></tr>" for d in documents)
     return f"<table>{head}{body}</table>"
 
