@@ -9,13 +9,15 @@ import io
 
 from matplotlib import rc_context
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from extract.rows.schema import EvidenceRow
 
 STYLE = {"svg.hashsalt": "all-evidence-extract", "svg.fonttype": "none", "font.size": 8,
          "font.family": "DejaVu Sans"}
 LABEL_CHARS = 48
-BAR_COLOR, SCORE_COLORS = "#3b6ea8", ("#3b6ea8", "#d08c2c")
+SOURCE_COLORS = {"text": "#3b6ea8", "table": "#d08c2c"}
+SCORE_COLORS = ("#3b6ea8", "#d08c2c")
 
 
 def _svg(figure) -> str:
@@ -24,8 +26,8 @@ def _svg(figure) -> str:
     return buffer.getvalue()
 
 
-def _label(row: EvidenceRow, extra: str = "") -> str:
-    study = row.trial or "(no study named)"
+def _label(row: EvidenceRow, study: str, extra: str = "") -> str:
+    study = study or "(no study named)"
     arm = row.agents.replace(";", " + ") or "all"
     text = f"{study} · {arm}{' · ' + row.subgroup if row.subgroup else ''}"
     text = text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS - 1] + "…"
@@ -45,24 +47,27 @@ OUTCOME_PANELS = (
 )
 
 
-def outcomes_svg(rows: list[EvidenceRow]) -> str | None:
-    """One horizontal bar panel per outcome: each row's value, labelled by study and arm;
-    None when no row has an outcome."""
+def outcomes_svg(rows: list[EvidenceRow], studies: dict[str, str] | None = None) -> str | None:
+    """One horizontal bar panel per outcome: each row's value, labelled by study (its
+    unified name from `studies`, by row id, where given) and arm, coloured by source (text
+    or table), rows of one study together; None when no row has an outcome."""
+    studies = studies or {}
     panels = []
     for name, title, axis, suffix in OUTCOME_PANELS:
-        found = [(r, getattr(r, name)) for r in rows if getattr(r, name) is not None]
-        found.sort(key=lambda rv: ((rv[0].trial or "~").casefold(), rv[0].agents, rv[1]))
+        found = [(r, studies.get(r.row_id, r.trial), getattr(r, name)) for r in rows if getattr(r, name) is not None]
+        found.sort(key=lambda rsv: ((rsv[1] or "~").casefold(), rsv[0].agents, rsv[0].subgroup, rsv[2]))
         if found:
-            panels.append((title, axis, [_label(r, suffix(r)) for r, _ in found], [v for _, v in found], name))
+            panels.append((title, axis, [_label(r, s, suffix(r)) for r, s, _ in found], [v for _, _, v in found],
+                           [SOURCE_COLORS.get(r.source, "#777") for r, _, _ in found], name))
     if not panels:
         return None
     with rc_context(STYLE):
-        heights = [max(1.2, 0.17 * len(values) + 0.7) for _, _, _, values, _ in panels]
+        heights = [max(1.2, 0.17 * len(values) + 0.7) for _, _, _, values, _, _ in panels]
         figure = Figure(figsize=(8.5, sum(heights)))
         axes = figure.subplots(len(panels), 1, gridspec_kw={"height_ratios": heights}, squeeze=False)
-        for ax, (title, axis, labels, values, name) in zip(axes[:, 0], panels):
+        for ax, (title, axis, labels, values, colors, name) in zip(axes[:, 0], panels):
             positions = range(len(values))
-            ax.barh(positions, values, color=BAR_COLOR, height=0.7)
+            ax.barh(positions, values, color=colors, height=0.7)
             ax.set_yticks(list(positions), labels)
             ax.invert_yaxis()
             ax.set_title(title, loc="left", fontweight="bold")
@@ -72,6 +77,8 @@ def outcomes_svg(rows: list[EvidenceRow]) -> str | None:
             for y, v in zip(positions, values):
                 ax.text(v, y, f" {v:g}", va="center", fontsize=7)
             ax.spines[["top", "right"]].set_visible(False)
+        handles = [Patch(color=color, label=f"from the {source}") for source, color in SOURCE_COLORS.items()]
+        axes[0, 0].legend(handles=handles, loc="upper left", fontsize=7, bbox_to_anchor=(1.02, 1.0), frameon=False)
         figure.tight_layout()
         return _svg(figure)
 

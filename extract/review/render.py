@@ -181,7 +181,7 @@ def review_files(store: Store, run_id: int) -> dict[str, bytes]:
     trials = trials_frame(rows)
     metrics_text = store.run_metrics(run_id)
     metrics = json.loads(metrics_text) if metrics_text else None
-    plots = {"plot-outcomes.svg": outcomes_svg(rows), "plot-scores.svg": scores_svg(metrics)}
+    plots = {"plot-outcomes.svg": outcomes_svg(rows, study_of), "plot-scores.svg": scores_svg(metrics)}
     look = needs_a_look(documents, texts, entities, Counter(r.doc_id for r in rows))
     page = review_page(records=records, crops=crops, documents=documents, needs_look=look, notes=notes,
                        trials=trials, n_conflicts=len(conflicts(figures)), disagreements=disagreement_lines,
