@@ -1,5 +1,6 @@
 """Page images for the review page: the part of a PDF page around a row's evidence, with
-the boxes of its values drawn, as small PNG bytes (pdfplumber's page images).
+the boxes of its values drawn, as small PNG bytes (pdfplumber's page images; each page is
+rendered once and its crops are cut from it).
 
 A crop is asked for as a `CropRequest` (page, the evidence's box, the value boxes); equal
 requests give one image. A PDF that is missing, changed since the run or unreadable gives
@@ -13,6 +14,8 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from PIL import Image, ImageDraw
 
 from extract.errors import ExtractError
 from extract.pdf.opening import open_pdf
@@ -72,18 +75,24 @@ def _png(image) -> bytes:
     return buffer.getvalue()
 
 
-def _crop(pdf, request: CropRequest) -> bytes | None:
-    if not 1 <= request.page <= len(pdf.pages):
-        return None
-    page = pdf.pages[request.page - 1]
-    region = _region(request, float(page.width), float(page.height))
+def _pixels(box: Box, origin: Box, scale: float) -> tuple[float, float, float, float]:
+    return ((box[0] - origin[0]) * scale, (box[1] - origin[1]) * scale,
+            (box[2] - origin[0]) * scale, (box[3] - origin[1]) * scale)
+
+
+def _crop(page_image, request: CropRequest, width: float, height: float) -> bytes | None:
+    """The request's region cut from the rendered page, boxes drawn on a translucent layer."""
+    region = _region(request, width, height)
     if region[2] - region[0] < 1 or region[3] - region[1] < 1:
         return None
-    image = page.crop(region).to_image(resolution=RESOLUTION)
-    image.draw_rect(request.evidence, fill=EVIDENCE_FILL, stroke=EVIDENCE_STROKE, stroke_width=1)
+    scale = RESOLUTION / 72
+    base = page_image.crop(tuple(round(v) for v in _pixels(region, (0, 0, 0, 0), scale))).convert("RGBA")
+    layer = Image.new("RGBA", base.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    draw.rectangle(_pixels(request.evidence, region, scale), fill=EVIDENCE_FILL, outline=EVIDENCE_STROKE, width=1)
     for box in request.values:
-        image.draw_rect(box, fill=VALUE_FILL, stroke=VALUE_STROKE, stroke_width=2)
-    return _png(image.annotated)
+        draw.rectangle(_pixels(box, region, scale), fill=VALUE_FILL, outline=VALUE_STROKE, width=2)
+    return _png(Image.alpha_composite(base, layer))
 
 
 def file_sha256(path: Path) -> str:
@@ -102,13 +111,21 @@ def page_crops(path: str, sha256: str | None, requests: Iterable[CropRequest]) -
         pdf = open_pdf(file)
     except ExtractError as err:
         return {}, f"page images left out: {err.one_line()}"
+    by_page: dict[int, list[CropRequest]] = {}
+    for request in requests:
+        by_page.setdefault(request.page, []).append(request)
     out = {}
     try:
-        for request in requests:
-            if request.key not in out:
-                png = _crop(pdf, request)
-                if png is not None:
-                    out[request.key] = png
+        for number in sorted(by_page):
+            if not 1 <= number <= len(pdf.pages):
+                continue
+            page = pdf.pages[number - 1]
+            rendered = page.to_image(resolution=RESOLUTION).original  # each page once, its crops cut from it
+            for request in by_page[number]:
+                if request.key not in out:
+                    png = _crop(rendered, request, float(page.width), float(page.height))
+                    if png is not None:
+                        out[request.key] = png
     finally:
         pdf.close()
     return out, ""

@@ -16,13 +16,14 @@ from extract.rows.schema import EvidenceRow
 STYLE = {"svg.hashsalt": "all-evidence-extract", "svg.fonttype": "none", "font.size": 8,
          "font.family": "DejaVu Sans"}
 LABEL_CHARS = 48
+OUTCOMES_WIDTH, LABELS_SHARE = 11.0, 0.47  # inches; the share the row labels take
 SOURCE_COLORS = {"text": "#3b6ea8", "table": "#d08c2c"}
 SCORE_COLORS = ("#3b6ea8", "#d08c2c")
 
 
 def _svg(figure) -> str:
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
 
 
@@ -63,7 +64,12 @@ def outcomes_svg(rows: list[EvidenceRow], studies: dict[str, str] | None = None)
         return None
     with rc_context(STYLE):
         heights = [max(1.2, 0.17 * len(values) + 0.7) for _, _, _, values, _, _ in panels]
-        figure = Figure(figsize=(8.5, sum(heights)))
+        total = sum(heights)
+        figure = Figure(figsize=(OUTCOMES_WIDTH, total))
+        # fixed margins (room for the longest label) instead of a layout engine: measuring
+        # several hundred labels costs seconds on every export
+        figure.subplots_adjust(left=LABELS_SHARE, right=0.86, top=1 - 0.45 / total, bottom=0.45 / total,
+                               hspace=0.9 / (total / len(panels)))
         axes = figure.subplots(len(panels), 1, gridspec_kw={"height_ratios": heights}, squeeze=False)
         for ax, (title, axis, labels, values, colors, name) in zip(axes[:, 0], panels):
             positions = range(len(values))
@@ -79,7 +85,6 @@ def outcomes_svg(rows: list[EvidenceRow], studies: dict[str, str] | None = None)
             ax.spines[["top", "right"]].set_visible(False)
         handles = [Patch(color=color, label=f"from the {source}") for source, color in SOURCE_COLORS.items()]
         axes[0, 0].legend(handles=handles, loc="upper left", fontsize=7, bbox_to_anchor=(1.02, 1.0), frameon=False)
-        figure.tight_layout()
         return _svg(figure)
 
 
