@@ -12,13 +12,13 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
 from extract.errors import ExtractError
 from extract.pdf.opening import open_pdf
+from extract.review.boxes import Box, CropRequest
 
 RESOLUTION = 110  # dots per inch: legible sentence text at a few tens of kB per crop
 MARGIN_X, MARGIN_Y = 12.0, 28.0  # points of context around the evidence
@@ -26,32 +26,6 @@ LINE_HEIGHT_MAX = 40.0  # an evidence box taller than this is a block, not a lin
 PALETTE_COLORS = 32  # a palette PNG: text on white needs few colours
 EVIDENCE_FILL, EVIDENCE_STROKE = (255, 221, 87, 70), (214, 162, 0)
 VALUE_FILL, VALUE_STROKE = (220, 38, 38, 40), (200, 20, 20)
-
-Box = tuple[float, float, float, float]
-
-
-@dataclass(frozen=True)
-class CropRequest:
-    page: int  # 1-based
-    evidence: Box  # the row's evidence box (sentence line or table row)
-    values: tuple[Box, ...] = ()  # the boxes of the values read from it
-
-    @property
-    def key(self) -> str:
-        return hashlib.sha256(repr(self).encode("utf-8")).hexdigest()[:12]
-
-
-def parse_box(text) -> Box | None:
-    """A box from the `bbox` column ('x0,top,x1,bottom') or an entity's list."""
-    if not text:
-        return None
-    parts = text.split(",") if isinstance(text, str) else list(text)
-    try:
-        box = tuple(float(v) for v in parts)
-    except (TypeError, ValueError):
-        return None
-    return box if len(box) == 4 else None  # type: ignore[return-value]
-
 
 def _union(boxes: Iterable[Box]) -> Box:
     boxes = list(boxes)

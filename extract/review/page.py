@@ -172,8 +172,8 @@ def _documents_html(documents: list[DocumentEntry]) -> str:
 
 def review_page(*, records: list[dict], crops: dict[str, str], documents: list[DocumentEntry],
                 needs_look: list[tuple[str, str, str]], notes: list[str], trials: pd.DataFrame, n_conflicts: int,
-                disagreements: list[str], plots: dict[str, str]) -> str:
-    """The page's HTML."""
+                disagreements: list[str], plots: dict[str, str], key: str = "") -> str:
+    """The page's HTML; `key` names the content it was drawn from (see `render.content_key`)."""
     n_flagged = sum(bool(r["flags"]) for r in records)
     ok = [d for d in documents if d.ok]
     plots_html = "".join(f"<div class='plot' id='{escape(name.removesuffix('.svg'))}'>{_svg_inline(svg)}"
@@ -182,7 +182,8 @@ def review_page(*, records: list[dict], crops: dict[str, str], documents: list[D
                      if disagreements else "<p class='muted'>None: where a paper's text and its tables report "
                                            "the same cohort, they agree.</p>")
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="en"><head><meta charset="utf-8"><meta name="review-key" content="{escape(key)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Evidence rows — review</title><style>{STYLE}</style></head>
 <body><header><h1>Evidence rows — review</h1>
 <p>{len(ok)} document(s), {len(records)} rows, {n_flagged} flagged. Click a row to see its values, its sentence

@@ -1,24 +1,33 @@
 """The review stage's files of a stored run: review.html, trials.csv, rows.xlsx and the plots
-(`render_review`, the renderer the pipeline hands to `extract.store.export`). Everything
-comes from the store and, for page images, from the run's PDFs where they still are."""
+(`review_files`, the renderer the pipeline hands to `extract.store.export`). Everything
+comes from the store and, for page images, from the run's PDFs where they still are.
+
+Page images and plots take seconds to draw, too long for a refresh where nothing changed.
+review.html carries a key over everything it is drawn from (`content_key`: rows, flags,
+statuses, documents, texts, entities, scores, the PDFs on disk, the code and data that draw
+it, the drawing libraries' versions); when the page in the output folder has the run's key,
+it and its plots are taken as they are.
+"""
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
+import re
 from collections import Counter, defaultdict
+from importlib import metadata
+from pathlib import Path
 
-from extract.review.crops import CropRequest, page_crops, parse_box
+from extract.review.boxes import CropRequest, parse_box
 from extract.review.needs_look import needs_a_look
 from extract.review.page import review_page
-from extract.review.plots import outcomes_svg, scores_svg
-from extract.review.spreadsheet import rows_workbook
 from extract.review.trials import conflicts, trial_figures, trials_frame
 from extract.rows.crosscheck import cross_check
 from extract.rows.schema import EvidenceRow
 from extract.store.db import Store
 from extract.store.export import csv_text, number_text, rows_table
-from extract.store.records import StoredRow
+from extract.store.records import DocumentEntry, StoredRow
 
 # field -> the entity label its value is read from
 FIELD_LABELS = {"trial": "TRIAL", "agents": "AGENT", "n": "N", "age_median": "AGE", "age_min": "AGE",
@@ -145,6 +154,67 @@ def _row_record(stored: StoredRow, study: str, text: str, entities: list[dict], 
             "crop": crop, "disagreements": disagreements, "path": path}
 
 
+PACKAGE = Path(__file__).resolve().parents[1]
+# what draws the page besides the stored data: this stage, the export's table helpers, the
+# rows' cross-check and names, the knowledge data (study aliases, groups), the libraries
+DRAWN_BY = ("review", "store/export.py", "rows/crosscheck.py", "rows/schema.py", "knowledge")
+DRAWING_LIBRARIES = ("matplotlib", "openpyxl", "pdfplumber", "pypdfium2", "pillow")
+REVIEW_NAMES = ("review.html", "trials.csv", "rows.xlsx", "plot-outcomes.svg", "plot-scores.svg")
+KEY_META = re.compile(rb'<meta name="review-key" content="([0-9a-f]{64})">')
+
+
+def _drawing_code() -> bytes:
+    digest = hashlib.sha256()
+    for name in DRAWN_BY:
+        path = PACKAGE / name
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for file in files:
+            if file.is_file() and file.suffix in (".py", ".jsonl"):
+                digest.update(file.relative_to(PACKAGE).as_posix().encode("utf-8") + b"\0" + file.read_bytes())
+    for name in DRAWING_LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode("utf-8"))
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=none".encode("utf-8"))
+    return digest.digest()
+
+
+def _on_disk(path: str) -> str:
+    """A PDF as the page images would find it now: its sha256, or "missing"."""
+    file = Path(path)
+    return hashlib.sha256(file.read_bytes()).hexdigest() if file.is_file() else "missing"
+
+
+def content_key(documents: list[DocumentEntry], stored_rows: list[StoredRow], texts: dict[str, str],
+                entities: dict[str, list[dict]], metrics_text: str | None) -> str:
+    """sha256 over everything the review files are drawn from (see the module docstring)."""
+    digest = hashlib.sha256(_drawing_code())
+    for doc in documents:
+        on_disk = _on_disk(doc.path) if doc.ok and doc.path.lower().endswith(".pdf") else ""
+        digest.update(json.dumps([doc.doc_id, doc.path, doc.sha256, doc.ok, doc.status if not doc.ok else "",
+                                  doc.error, doc.pages, doc.n_entities, doc.n_rows, on_disk]).encode("utf-8"))
+        digest.update(texts.get(doc.doc_id, "").encode("utf-8"))
+        digest.update(json.dumps(entities.get(doc.doc_id, []), sort_keys=True, default=str).encode("utf-8"))
+    for stored in stored_rows:
+        digest.update(json.dumps([stored.row.to_record(), stored.flags, stored.status], sort_keys=True,
+                                 default=str).encode("utf-8"))
+    digest.update((metrics_text or "").encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _drawn_before(out_dir: Path, key: str) -> dict[str, bytes] | None:
+    """The review files in the output folder when they were drawn from the same content."""
+    page = out_dir / "review.html"
+    if not page.is_file():
+        return None
+    data = page.read_bytes()
+    found = KEY_META.search(data[:4096])
+    if found is None or found.group(1).decode("ascii") != key:
+        return None
+    files = {name: (out_dir / name).read_bytes() for name in REVIEW_NAMES if (out_dir / name).is_file()}
+    return files if "trials.csv" in files and "rows.xlsx" in files else None
+
+
 def review_files(store: Store, run_id: int) -> dict[str, bytes]:
     """review.html, trials.csv, rows.xlsx and the plots of a stored run."""
     state = store.run_state(run_id)
@@ -154,6 +224,18 @@ def review_files(store: Store, run_id: int) -> dict[str, bytes]:
     entities = {d: store.analysis_entities(doc.analysis_id) for d, doc in ok.items()}
     stored_rows = list(state.rows.values())
     rows = [s.row for s in stored_rows]
+    metrics_text = store.run_metrics(run_id)
+    key = content_key(documents, stored_rows, texts, entities, metrics_text)
+    drawn = _drawn_before(Path(state.run.out_dir), key)
+    if drawn is not None:
+        return drawn
+    from extract.review.crops import page_crops  # lazy: pdfplumber, only when the page is drawn again
+    from extract.review.plots import outcomes_svg, scores_svg  # lazy: matplotlib, as above
+    from extract.review.spreadsheet import rows_workbook  # lazy: openpyxl, as above
+
+    frame = rows_table(state, {d: doc.path for d, doc in ok.items()})
+    trials = trials_frame(rows)
+    tables = {"trials.csv": csv_text(trials).encode("utf-8"), "rows.xlsx": rows_workbook(frame)}
 
     requests = {s.row.row_id: _crop_request(s.row, entities.get(s.row.doc_id, [])) for s in stored_rows}
     crops: dict[str, str] = {}
@@ -163,7 +245,7 @@ def review_files(store: Store, run_id: int) -> dict[str, bytes]:
         if not wanted or not doc.path.lower().endswith(".pdf"):
             continue
         images, note = page_crops(doc.path, doc.sha256, wanted)
-        crops.update({key: base64.b64encode(png).decode("ascii") for key, png in images.items()})
+        crops.update({crop_key: base64.b64encode(png).decode("ascii") for crop_key, png in images.items()})
         if note:
             notes.append(note)
 
@@ -178,16 +260,12 @@ def review_files(store: Store, run_id: int) -> dict[str, bytes]:
                                    entities.get(s.row.doc_id, []), crop, by_row.get(s.row.row_id, []),
                                    ok[s.row.doc_id].path if s.row.doc_id in ok else ""))
 
-    trials = trials_frame(rows)
-    metrics_text = store.run_metrics(run_id)
     metrics = json.loads(metrics_text) if metrics_text else None
     plots = {"plot-outcomes.svg": outcomes_svg(rows, study_of), "plot-scores.svg": scores_svg(metrics)}
     look = needs_a_look(documents, texts, entities, Counter(r.doc_id for r in rows))
     page = review_page(records=records, crops=crops, documents=documents, needs_look=look, notes=notes,
                        trials=trials, n_conflicts=len(conflicts(figures)), disagreements=disagreement_lines,
-                       plots={name: svg for name, svg in plots.items() if svg})
-    frame = rows_table(state, {d: doc.path for d, doc in ok.items()})
-    files = {"review.html": page.encode("utf-8"), "trials.csv": csv_text(trials).encode("utf-8"),
-             "rows.xlsx": rows_workbook(frame)}
+                       plots={name: svg for name, svg in plots.items() if svg}, key=key)
+    files = {"review.html": page.encode("utf-8"), **tables}
     files.update({name: svg.encode("utf-8") for name, svg in plots.items() if svg})
     return files
