@@ -78,3 +78,16 @@ def test_broken_blocks_are_told_apart_from_ordinary_text():
                         "Glyphs (cid:12)(cid:34) lost"])
     assert [problem for problem, _ in broken_blocks(text)] == [
         "letter-spaced text", "words run together", "unmapped glyphs (cid:…)"]
+
+
+# a median age above the top of its range: the validation suite flags the row
+FLAGGED = """Results
+
+In the phase 2 ACME-7 trial, 42 patients (median age, 81 years; range, 19 to 77 years) received blinatumomab. The CR rate was 83%.
+"""
+
+
+def test_validation_flags_are_said_in_words(review_run):
+    out = review_run({"flagged.txt": FLAGGED})
+    row = page_data((out / "review.html").read_text(encoding="utf-8"))["rows"][0]
+    assert row["flags"] == ["age_max is below age_median"]
