@@ -13,9 +13,14 @@ from pathlib import Path
 from extract.store.records import DocumentEntry, StoredRow
 
 PACKAGE = Path(__file__).resolve().parents[1]
-# what draws the page besides the stored data: this stage, the export's table helpers, the
-# rows' cross-check and names, the knowledge data (study aliases, groups), the libraries
-DRAWN_BY = ("review", "store/export.py", "rows/crosscheck.py", "rows/schema.py", "knowledge")
+# what draws the page besides the stored data (named one by one, so a change elsewhere in
+# the package leaves the key, and review.html, as they are): this stage's drawing modules,
+# the export's table helpers, the rows' cross-check and names, the knowledge data of study
+# names, and the drawing libraries
+DRAWN_BY = tuple(f"review/{m}.py" for m in ("boxes", "crops", "key", "needs_look", "page", "plots", "render",
+                                             "row_view", "spreadsheet", "trials")) + (
+    "store/export.py", "rows/crosscheck.py", "rows/schema.py", "knowledge/groups.jsonl",
+    "knowledge/study_aliases.jsonl", "knowledge/cues.jsonl")
 DRAWING_LIBRARIES = ("matplotlib", "openpyxl", "pdfplumber", "pypdfium2", "pillow")
 REVIEW_NAMES = ("review.html", "trials.csv", "rows.xlsx", "plot-outcomes.svg", "plot-scores.svg")
 KEY_META = re.compile(rb'<meta name="review-key" content="([0-9a-f]{64})">')
@@ -24,11 +29,8 @@ KEY_META = re.compile(rb'<meta name="review-key" content="([0-9a-f]{64})">')
 def _drawing_code() -> bytes:
     digest = hashlib.sha256()
     for name in DRAWN_BY:
-        path = PACKAGE / name
-        files = sorted(path.rglob("*")) if path.is_dir() else [path]
-        for file in files:
-            if file.is_file() and file.suffix in (".py", ".jsonl"):
-                digest.update(file.relative_to(PACKAGE).as_posix().encode("utf-8") + b"\0" + file.read_bytes())
+        file = PACKAGE / name
+        digest.update(name.encode("utf-8") + b"\0" + (file.read_bytes() if file.is_file() else b"none"))
     for name in DRAWING_LIBRARIES:
         try:
             digest.update(f"{name}={metadata.version(name)}".encode("utf-8"))

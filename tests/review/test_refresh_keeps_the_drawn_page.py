@@ -4,6 +4,7 @@ and plots costs seconds); any change to what they are drawn from draws them agai
 import re
 
 from extract.review import plots
+from extract.review.key import DRAWN_BY, PACKAGE
 
 ACME = """Results
 
@@ -37,3 +38,8 @@ def test_the_page_is_drawn_again_only_when_its_content_changes(review_run, monke
     assert len(drawn) == 2
     page = (out / "review.html").read_text(encoding="utf-8")
     assert "BOLD-3" in page and "ACME-7" in page
+
+
+def test_the_key_names_files_that_exist():
+    """A renamed module would silently drop out of the key: every file it names is there."""
+    assert [name for name in DRAWN_BY if not (PACKAGE / name).is_file()] == []
