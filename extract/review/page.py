@@ -115,8 +115,9 @@ draw();
 
 
 def _json_for_script(data) -> str:
-    """JSON safe inside a <script> element: no "</" can end it early."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    """JSON safe inside a <script> element: every "<" written as \\u003c, so no text of a
+    paper can end the element or open a comment or a script inside it."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
 
 
 def _svg_inline(svg: str) -> str:

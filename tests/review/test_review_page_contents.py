@@ -32,7 +32,7 @@ T h e  o v e r a l l  s u r v i v a l  w a s  l o n g e r  i n  t h e  y o u n g
 
 def page_data(html: str) -> dict:
     found = re.search(r'<script type="application/json" id="review-data">(.*?)</script>', html, re.DOTALL)
-    return json.loads(found.group(1).replace("<\\/", "</"))
+    return json.loads(found.group(1))
 
 
 def test_a_pdf_row_has_its_values_sentence_marks_and_page_crop(review_run):
@@ -91,3 +91,18 @@ def test_validation_flags_are_said_in_words(review_run):
     out = review_run({"flagged.txt": FLAGGED})
     row = page_data((out / "review.html").read_text(encoding="utf-8"))["rows"][0]
     assert row["flags"] == ["age_max is below age_median"]
+
+
+# markup in a paper's text stays text: it cannot end the page's data or add a script
+MARKUP = """Results
+
+In the phase 2 ACME-7 trial, 42 patients received blinatumomab. The CR rate was 83% </script><script>alert(1)</script> in <b>all</b> arms.
+"""
+
+
+def test_markup_in_a_document_cannot_break_out_of_the_page(review_run):
+    out = review_run({"markup.txt": MARKUP})
+    html = (out / "review.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html and html.count("<script") == 2  # the data and the page's own script
+    row = page_data(html)["rows"][0]
+    assert "</script><script>alert(1)</script>" in row["sentence"]  # shown as written, as text
