@@ -39,7 +39,8 @@ def _region(request: CropRequest, width: float, height: float) -> Box:
         basis.append(evidence)
     _, top, _, bottom = _union(basis)
     x0, _, x1, _ = _union((evidence, *request.values))  # the evidence's width: its column
-    return (max(0.0, x0 - MARGIN_X), max(0.0, top - MARGIN_Y), min(width, x1 + MARGIN_X), min(height, bottom + MARGIN_Y))
+    return (max(0.0, x0 - MARGIN_X), max(0.0, top - MARGIN_Y),
+            min(width, x1 + MARGIN_X), min(height, bottom + MARGIN_Y))
 
 
 def _png(image) -> bytes:

@@ -16,7 +16,6 @@ import pandas as pd
 
 from extract.store.records import DocumentEntry
 
-TRIAL_COLUMNS = ("arm", "subgroup", "measure", "horizon_years", "value", "doc_id", "source", "page")
 
 STYLE = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
@@ -142,32 +141,51 @@ def _cell(value) -> str:
     return escape(str(value))
 
 
+def _figure(value, page) -> str:
+    return f"{_cell(value)} <span class='muted'>p{_cell(page) or '?'}</span>"
+
+
+def _study_table(group: pd.DataFrame) -> str:
+    """One study: a line per (arm, subgroup, measure, horizon), a column per source
+    (document and text/table), each cell the figures that source gives."""
+    sources = list(dict.fromkeys(zip(group["doc_id"], group["source"])))
+    head = "<th>arm</th><th>subgroup</th><th>measure</th>" + "".join(
+        f"<th>{escape(doc)}<br><span class='muted'>{escape(source)}</span></th>" for doc, source in sources)
+    lines = []
+    for (arm, subgroup, measure, horizon), figures in group.groupby(
+            ["arm", "subgroup", "measure", "horizon_years"], sort=False, dropna=False):
+        by_source = {s: [] for s in sources}
+        for _, f in figures.iterrows():
+            by_source[(f["doc_id"], f["source"])].append(_figure(f["value"], f["page"]))
+        what = f"{escape(measure)}{f' at {_cell(horizon)} y' if not pd.isna(horizon) else ''}"
+        cells = "".join(f"<td class='value'>{'<br>'.join(v)}</td>" for v in by_source.values())
+        clash = "conflict" if (figures["conflict"] != "").any() else ""
+        arm_shown = _cell(str(arm).replace(";", " + "))
+        lines.append(f"<tr class='{clash}'><td>{arm_shown}</td><td>{_cell(subgroup)}</td><td>{what}</td>{cells}</tr>")
+    return f"<table class='trial'><thead><tr>{head}</tr></thead><tbody>{''.join(lines)}</tbody></table>"
+
+
 def _trials_html(trials: pd.DataFrame, n_conflicts: int) -> str:
     """Studies reported by more than one source, each source's figures side by side."""
     several = trials[trials["n_sources"] > 1]
     if several.empty:
         return "<p class='muted'>No study is reported by more than one source.</p>"
     intro = (f"<p>{several['study'].nunique()} stud(ies) reported by more than one source (a document, or a "
-             f"paper's text and its tables); {n_conflicts} conflict(s): same study, arm, measure and horizon, "
-             f"different values (rows in red). All figures of every named study: trials.csv.</p>")
+             f"paper's text and its tables), each source a column; {n_conflicts} conflict(s): same study, arm, "
+             f"measure and horizon, different values (lines in red). Every figure of every named study: "
+             f"trials.csv.</p>")
     parts = [intro]
     for study, group in several.groupby("study", sort=False):
-        sources = sorted({f"{d} ({s})" for d, s in zip(group["doc_id"], group["source"])})
-        parts.append(f"<h3>{escape(str(study))} <span class='muted'>— {escape(', '.join(sources))}</span></h3>")
-        head = "".join(f"<th>{escape(c)}</th>" for c in TRIAL_COLUMNS)
-        body = "".join(
-            f"<tr class='{'conflict' if r['conflict'] else ''}'>" + "".join(
-                f"<td class='{c if c == 'value' else ''}'>{_cell(r[c])}</td>" for c in TRIAL_COLUMNS) + "</tr>"
-            for _, r in group.iterrows())
-        parts.append(f"<table class='trial'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+        parts.append(f"<h3>{escape(str(study))}</h3>{_study_table(group)}")
     return "".join(parts)
 
 
 def _documents_html(documents: list[DocumentEntry]) -> str:
     head = "<tr><th>document</th><th>status</th><th>pages</th><th>entities</th><th>rows</th><th>path</th></tr>"
     # read or failed, not new/changed/unchanged: the page is the same whatever the store's history
-    body = "".join(f"<tr><td>{escape(d.doc_id)}</td><td>{'read' if d.ok else escape(d.status)}</td><td>{d.pages or ''}</td>"
-                   f"<td>{d.n_entities}</td><td>{d.n_rows}</td><td>{escape(d.path)}</td></tr>" for d in documents)
+    body = "".join(f"<tr><td>{escape(d.doc_id)}</td><td>{'read' if d.ok else escape(d.status)}</td>"
+                   f"<td>{d.pages or ''}</td><td>{d.n_entities}</td><td>{d.n_rows}</td><td>{escape(d.path)}</td></tr>"
+                   for d in documents)
     return f"<table>{head}{body}</table>"
 
 
