@@ -52,7 +52,7 @@ def _spans_of(record: dict) -> list[Span]:
 
 
 def _read_rows(path: Path) -> list[dict]:
-    with open(path, newline="", encoding="utf-8") as fh:
+    with open(path, newline="", encoding="utf-8-sig") as fh:  # rows.csv starts with a BOM
         # Strip stray whitespace around values: hand-written gold may carry it.
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
 

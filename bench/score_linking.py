@@ -64,7 +64,7 @@ class Set:
 
 
 def _read_rows(path: Path) -> list[dict]:
-    with open(path, newline="", encoding="utf-8") as fh:
+    with open(path, newline="", encoding="utf-8-sig") as fh:  # rows.csv starts with a BOM
         rows = [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
     return [r for r in rows if r.get("source") == "text"]
 

@@ -8,8 +8,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from extract import __version__
 from extract.errors import ExtractError, RuleDataError, UnsupportedInputError
-from extract.pipeline import EXIT_CODES, document_entities, eval_main, load_document, review_blocks, run, run_batch
+from extract.pipeline import (EXIT_CODES, document_entities, eval_main, load_document, review_blocks, review_files, run,
+                              run_batch)
 from extract.store.db import STORE_NAME, Store, StoreError, open_store
 from extract.store.diff import FORMATS, diff_states, format_diff, history_json, history_text, row_history
 from extract.store.export import repair
@@ -84,7 +86,7 @@ def _store_path(args: argparse.Namespace) -> Path:
 def _open_existing(args: argparse.Namespace) -> Store:
     """The store the read-only commands read, after completing an interrupted export."""
     store = open_store(_store_path(args), create=False)
-    note = repair(store)
+    note = repair(store, review_files)
     if note:
         print(note, file=sys.stderr)
     return store
@@ -224,6 +226,7 @@ def _store_option(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m extract", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("run", help="main job: inputs -> rows.csv, entities.jsonl, validation, scores",

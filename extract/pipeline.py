@@ -343,6 +343,15 @@ def eval_main(coverage: bool = False, out_dir: Path = Path("outputs"), annotatio
 
 # ---------------------------------------------------------------- the main job
 
+
+def review_files(store: Store, run_id: int) -> dict[str, bytes]:
+    """The review stage's files of a stored run (review.html, trials.csv, rows.xlsx, plots),
+    written in the same set as the rest (`export_run(..., extra=review_files)`)."""
+    from extract.review.render import review_files as render  # lazy: matplotlib and openpyxl, only when a set is written
+
+    return render(store, run_id)
+
+
 OK, INPUT_FAILED, REFUSED_EMPTY, VALIDATION_FAILED = 0, 1, 2, 3
 EXIT_CODES = {
     OK: "every input read, validation passed (or --no-fail-on-validation)",
@@ -545,7 +554,7 @@ def run(paths: list[str], out_dir: Path, *, store_path: Path | None = None, full
     started, clock, timings = _now(), time.perf_counter(), {}
     out_dir = Path(out_dir)
     with open_store(store_path or out_dir / STORE_NAME) as store:
-        note = repair(store)
+        note = repair(store, review_files)
         if note:
             print(note, file=sys.stderr)
         clean_leftovers(out_dir)  # what a killed write left here, whichever store it used
@@ -605,7 +614,7 @@ def run(paths: list[str], out_dir: Path, *, store_path: Path | None = None, full
         run_id = store.save_run(new_run)
         timings["store"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        export_run(store, run_id, out_dir)
+        export_run(store, run_id, out_dir, review_files)
         timings["export"] = time.perf_counter() - mark
         store.record_timings(run_id, time.perf_counter() - clock, timings)
 

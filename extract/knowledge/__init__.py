@@ -31,7 +31,16 @@ from functools import lru_cache
 from importlib import resources
 
 from extract.fileio import read_numbered_jsonl
-from extract.knowledge.rules import AgentRule, CueRule, GroupRule, MrdMethodCue, SectionRule, TrialPatternRule
+from extract.knowledge.rules import (
+    AgentRule,
+    CueRule,
+    CueWords,
+    GroupRule,
+    MrdMethodCue,
+    SectionRule,
+    StudyAliasRule,
+    TrialPatternRule,
+)
 from extract.textnorm import match_form
 
 _PACKAGE = "extract.knowledge"
@@ -80,6 +89,17 @@ def cue_entries() -> tuple:
 def section_entries() -> tuple[SectionRule, ...]:
     """Bibliography heading / reference-entry patterns (sections.jsonl)."""
     return read_rules(SectionRule)
+
+
+@lru_cache(maxsize=None)
+def study_alias_entries() -> tuple[StudyAliasRule, ...]:
+    """Studies and the other names they are reported under (study_aliases.jsonl)."""
+    return read_rules(StudyAliasRule)
+
+
+def cue_words(name: str) -> tuple[str, ...]:
+    """The words of the named word list of cues.jsonl (empty when there is none)."""
+    return next((e.words for e in cue_entries() if isinstance(e, CueWords) and e.name == name), ())
 
 
 def names_regex(names, abbreviations) -> re.Pattern:

@@ -223,3 +223,13 @@ class TableHeaderRule(KnowledgeRule):
     field: str
     pattern: str
     note: str = ""  # what the field holds, for the reader: no code reads it
+
+
+@dataclass(frozen=True, kw_only=True)
+class StudyAliasRule(KnowledgeRule):
+    """study_aliases.jsonl: one study's name and the other names it is reported under (a
+    registry id, a spelled-out name); the review's trials view takes them for one study."""
+
+    FILE: ClassVar[str] = "study_aliases.jsonl"
+    name: str
+    aliases: tuple[str, ...]

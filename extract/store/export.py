@@ -15,8 +15,10 @@ exported, writes its set again from the store.
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -30,7 +32,13 @@ from extract.store.diff import Diff, diff_states
 from extract.store.records import RunState
 from extract.store.report import metrics_markdown, report_markdown
 
-SET_NAMES = ("rows.csv", "entities.jsonl", "validation.json", "report.md", "metrics.json", "metrics.md")
+# The review stage's files (review.html, trials.csv, rows.xlsx, plots) are rendered by a
+# renderer the pipeline passes in (`extra`): the store never imports the stage after it.
+SET_NAMES = ("rows.csv", "entities.jsonl", "validation.json", "report.md", "metrics.json", "metrics.md",
+             "rows.xlsx", "trials.csv", "review.html", "plot-outcomes.svg", "plot-scores.svg")
+# Excel opens a CSV without a byte-order mark in the local code page ("60â€“69" for "60–69");
+# pandas, R and Python's csv with "utf-8-sig" read the mark as what it is.
+CSV_BOM = "\ufeff"
 STAGING_PREFIX = ".export-"
 # rows.csv: the row's fields (spec columns first), its validation flags, its id and its file
 # and its review status (predicted / corrected / rejected) with who corrected it
@@ -62,13 +70,41 @@ def rows_table(state: RunState, paths: dict[str, str], who: dict[int, str] | Non
     return frame[list(ROWS_CSV_COLUMNS)]
 
 
+def number_text(value) -> str:
+    """A number as a table cell: whole numbers without ".0", others to two decimals
+    (3.5833333333333335 -> 3.58); missing -> ""."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    rounded = round(float(value), 2)
+    return str(int(rounded)) if rounded.is_integer() else str(rounded)
+
+
+def readable_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose numeric columns are text as `number_text` writes them."""
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_numeric_dtype(out[column]) and not pd.api.types.is_bool_dtype(out[column]):
+            out[column] = out[column].map(number_text).astype(object)
+    return out
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """A table as the project's CSV outputs write it: readable numbers, formula-looking
+    text cells as text, a byte-order mark first (see CSV_BOM)."""
+    return CSV_BOM + as_spreadsheet_text(readable_numbers(frame)).to_csv(index=False)
+
+
 def changes_of(store: Store, state: RunState) -> Diff:
     previous = store.latest_run(before=state.run.run_id)
     return diff_states(store.run_state(previous.run_id) if previous else None, state)
 
 
-def render_run(store: Store, run_id: int) -> dict[str, bytes]:
-    """Every output file of a stored run, as bytes."""
+# (store, run_id) -> more files of the set, by name (the review stage's page, tables, plots)
+Renderer = Callable[[Store, int], dict[str, bytes]]
+
+
+def render_run(store: Store, run_id: int, extra: Renderer | None = None) -> dict[str, bytes]:
+    """Every output file of a stored run, as bytes; `extra` adds the files it renders."""
     state = store.run_state(run_id)
     documents = list(state.documents.values())
     ok = [d for d in documents if d.ok]
@@ -77,7 +113,7 @@ def render_run(store: Store, run_id: int) -> dict[str, bytes]:
     metrics_text = store.run_metrics(run_id)
     metrics = json.loads(metrics_text) if metrics_text else None
     files = {
-        "rows.csv": as_spreadsheet_text(frame).to_csv(index=False),
+        "rows.csv": csv_text(frame),
         "entities.jsonl": "".join(
             json.dumps({"doc_id": d.doc_id, "path": d.path, "text": store.analysis_text(d.analysis_id),
                         "spans": store.analysis_entities(d.analysis_id)}, ensure_ascii=False, default=_plain) + "\n"
@@ -90,7 +126,10 @@ def render_run(store: Store, run_id: int) -> dict[str, bytes]:
     if metrics is not None:
         files["metrics.json"] = json_text(metrics)
         files["metrics.md"] = metrics_markdown(metrics)
-    return {name: text.encode("utf-8") for name, text in files.items()}
+    out = {name: text.encode("utf-8") for name, text in files.items()}
+    if extra is not None:
+        out.update(extra(store, run_id))
+    return out
 
 
 def clean_leftovers(out_dir: Path) -> list[str]:
@@ -152,12 +191,12 @@ def write_set(out_dir: Path, files: dict[str, bytes], run_id: int) -> None:
     staging.rmdir()
 
 
-def export_run(store: Store, run_id: int, out_dir: Path) -> None:
-    write_set(out_dir, render_run(store, run_id), run_id)
+def export_run(store: Store, run_id: int, out_dir: Path, extra: Renderer | None = None) -> None:
+    write_set(out_dir, render_run(store, run_id, extra), run_id)
     store.mark_exported(run_id)
 
 
-def repair(store: Store) -> str | None:
+def repair(store: Store, extra: Renderer | None = None) -> str | None:
     """Complete an export a kill interrupted: the last complete run's set is written again
     from the store when it is not marked exported. Returns a line saying so, or None."""
     latest = store.latest_run()
@@ -167,5 +206,5 @@ def repair(store: Store) -> str | None:
     clean_leftovers(out_dir)
     if latest.exported:
         return None
-    export_run(store, latest.run_id, out_dir)
+    export_run(store, latest.run_id, out_dir, extra)
     return f"note: run {latest.run_id} was interrupted while writing {out_dir}; its outputs were completed from the store"

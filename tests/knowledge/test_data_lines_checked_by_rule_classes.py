@@ -17,6 +17,7 @@ from extract.knowledge.rules import (
     MeasureCue,
     RowCueRule,
     SectionRule,
+    StudyAliasRule,
     TableHeaderRule,
     TrialPatternRule,
 )
@@ -24,7 +25,8 @@ from extract.nlp.pipeline import build_nlp, load_nlp
 from extract.rows import cues as row_cues
 from extract.tables import fields as table_fields
 
-RULE_CLASSES = (AgentRule, GroupRule, TrialPatternRule, CueRule, SectionRule, RowCueRule, TableHeaderRule)
+RULE_CLASSES = (AgentRule, GroupRule, TrialPatternRule, CueRule, SectionRule, RowCueRule, TableHeaderRule,
+                StudyAliasRule)
 # the loaders that cache what they read: cleared so a test reads its own copy of the data
 CACHED_LOADERS = (knowledge.agent_entries, knowledge.group_entries, knowledge.trial_pattern_entries,
                   knowledge.cue_entries, knowledge.section_entries, table_fields.header_rules,

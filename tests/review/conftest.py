@@ -1,5 +1,6 @@
-"""The correction loop's test ground: a folder of inputs, an output folder with its store,
-a ledger folder, and the commands run in-process against them."""
+"""The review stage's test ground: the correction loop's folders (inputs, an output folder
+with its store, a ledger) with the commands run in-process against them, and a small run
+of the main job for the review page's tests."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pandas as pd
 import pytest
 
 from extract.cli import main
+from extract.pipeline import run
 
 
 @dataclass
@@ -56,3 +58,21 @@ class Loop:
 def loop(tmp_path) -> Loop:
     (tmp_path / "in").mkdir()
     return Loop(tmp_path)
+
+@pytest.fixture
+def review_run(nlp, tmp_path):
+    """`review_run({name: text or a PDF-making callable}) -> output folder`."""
+
+    def go(inputs: dict, **options) -> Path:
+        folder = tmp_path / "in"
+        folder.mkdir(exist_ok=True)
+        for name, content in inputs.items():
+            if callable(content):
+                content(folder / name)
+            else:
+                (folder / name).write_text(content, encoding="utf-8")
+        out = tmp_path / "out"
+        run([str(folder)], out, nlp=nlp, fail_on_validation=False, **options)
+        return out
+
+    return go
