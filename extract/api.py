@@ -41,6 +41,7 @@ def extract_rows(paths: str | Path | Iterable[str | Path], nlp=None) -> pd.DataF
     rows = [row for result in results for row in result.rows]
     frame = rows_frame(rows)
     frame["flags"] = ""  # validation runs with `run`; the column keeps rows.csv's layout
+    frame["status"], frame["corrected_by"] = "predicted", ""  # corrections are applied by `run`, from the store
     by_doc = {r.doc_id: r for r in results}
     frame["path"] = [by_doc[row.doc_id].path for row in rows]
     frame = frame[list(ROWS_CSV_COLUMNS)].drop(columns=["flags"])
