@@ -379,10 +379,11 @@ class Engine:
     scheduler: str | None = None
     quiet: bool = False
 
-    def describe(self) -> str:
+    def describe(self, n_tasks: int) -> str:
         if self.engine == DASK:
-            return f"dask ({self.scheduler or f'local cluster, {self.jobs} workers'})"
-        return f"-j {self.jobs}"
+            return f"on dask ({self.scheduler or f'a local cluster of {self.jobs} workers'})"
+        workers = min(self.jobs, n_tasks)
+        return f"in {workers} worker processes" if workers > 1 else "in this process"
 
 
 def read_inputs(paths: list[str], store: Store, fingerprint: str, full: bool, nlp=None,
@@ -415,7 +416,7 @@ def read_inputs(paths: list[str], store: Store, fingerprint: str, full: bool, nl
             _take(found, store, fingerprint, progress, path, doc_id, item, outcomes)
     finally:
         outcomes.close()  # a fault here (the store) stops the workers too
-    progress.close(engine.describe() if tasks else "")
+    progress.close(engine.describe(len(tasks)) if tasks else "")
     return found
 
 

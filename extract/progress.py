@@ -32,9 +32,9 @@ class Progress:
 
     def summary(self) -> str:
         elapsed = time.perf_counter() - self.started
-        rate = f", {self.pages / elapsed:.1f} pages/s" if self.pages and elapsed > 0 else ""
-        return (f"{self.done}/{self.total} {self.what} in {elapsed:.1f} s ({self.read} read, {self.pages} pages"
-                f"{rate}, {self.done - self.read} from the store)")
+        pages = f" ({self.pages} pages, {self.pages / elapsed:.1f} pages/s)" if self.pages and elapsed > 0 else ""
+        return (f"{self.done}/{self.total} {self.what} in {elapsed:.1f} s: {self.read} read{pages}, "
+                f"{self.done - self.read} from the store")
 
     def close(self, engine: str = "") -> None:
         if self.bar is not None:
