@@ -13,9 +13,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -35,10 +37,19 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def ignore_interrupts() -> None:
-    """In a worker: Ctrl-C reaches the whole process group; the parent alone handles it
-    (stops the workers, reports one line), so a worker does not print a traceback."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+@contextmanager
+def _interrupts_ignored() -> Iterator[None]:
+    """Ctrl-C reaches the whole process group; the parent alone handles it (stops the
+    workers, reports one line). Workers started inside this block inherit an ignored SIGINT
+    across exec, so none prints a traceback, even one still importing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _in_order(submit: Callable[[T], Future], items: Iterable[T], window: int) -> Iterator:
@@ -51,11 +62,10 @@ def _in_order(submit: Callable[[T], Future], items: Iterable[T], window: int) ->
         if len(pending) >= window:
             break
     while pending:
-        result = pending.popleft().result()
-        for item in source:
+        yield pending.popleft().result()
+        for item in source:  # the writer has taken one: one more may start
             pending.append(submit(item))
             break
-        yield result
 
 
 def map_in_process(fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
@@ -70,8 +80,17 @@ def map_in_pool(fn: Callable[[T], R], items: Iterable[T], jobs: int, initializer
     On an interrupt or any error in the parent the workers are stopped at once."""
     context = multiprocessing.get_context("spawn")
     executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=initializer)
+    started = []
+
+    def submit(item: T) -> Future:
+        if started:
+            return executor.submit(fn, item)
+        with _interrupts_ignored():  # the first submission starts every worker
+            started.append(True)
+            return executor.submit(fn, item)
+
     try:
-        yield from _in_order(lambda item: executor.submit(fn, item), items, jobs * AHEAD_PER_WORKER)
+        yield from _in_order(submit, items, jobs * AHEAD_PER_WORKER)
     except BaseException:
         _stop(executor)
         raise

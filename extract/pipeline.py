@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TypeVar
 
-from extract.engines import DASK, LOCAL, ignore_interrupts, map_documents
+from extract.engines import DASK, LOCAL, map_documents
 from extract.errors import ExtractError, MissingFileError, UnreadableFileError, UnsupportedInputError
 from extract.pdf.model import Document
 from extract.progress import Progress
@@ -340,9 +340,8 @@ Outcome = AnalysedDocument | str
 
 
 def start_worker() -> None:
-    """Once in each worker process of the local pool: Ctrl-C is the parent's to handle, and
-    the spaCy pipeline is built before the first document."""
-    ignore_interrupts()
+    """Once in each worker process of the local pool: the spaCy pipeline is built before
+    the first document."""
     load_nlp()
 
 
