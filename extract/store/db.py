@@ -424,10 +424,11 @@ class Store:
         for row in self.conn.execute(
                 "SELECT d.doc_id, d.path, d.sha256, d.status, d.action, d.error, d.analysis_id, "
                 "a.pages, a.n_blocks, a.n_tables, a.title, a.doi, "
-                "(SELECT COUNT(*) FROM entities e WHERE e.analysis_id = d.analysis_id), "
-                "(SELECT COUNT(*) FROM run_rows r WHERE r.run_id = d.run_id AND r.doc_id = d.doc_id) "
+                "(SELECT COUNT(*) FROM entities e WHERE e.analysis_id = d.analysis_id), COALESCE(n.n_rows, 0) "
                 "FROM run_documents d LEFT JOIN analyses a ON a.analysis_id = d.analysis_id "
-                "WHERE d.run_id = ? ORDER BY d.ord", (run_id,)):
+                # rows counted per document in one pass (a count per document would scan the run's rows each time)
+                "LEFT JOIN (SELECT doc_id, COUNT(*) AS n_rows FROM run_rows WHERE run_id = ? GROUP BY doc_id) n "
+                "ON n.doc_id = d.doc_id WHERE d.run_id = ? ORDER BY d.ord", (run_id, run_id)):
             (doc_id, path, sha, status, action, error, analysis_id, pages, n_blocks, n_tables, title, doi,
              n_entities, n_rows) = row
             out.append(DocumentEntry(doc_id=doc_id, path=path, sha256=sha, status=status, action=action, error=error,
