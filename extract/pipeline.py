@@ -11,6 +11,7 @@ written as one set (`extract.store.export`).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import re
@@ -22,7 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TypeVar
 
-from extract.engines import DASK, LOCAL, map_documents
+from extract.engines import DASK, LOCAL, map_documents, runs_in_process, tune_gc
 from extract.errors import ExtractError, MissingFileError, UnreadableFileError, UnsupportedInputError
 from extract.pdf.model import Document
 from extract.progress import Progress
@@ -341,8 +342,9 @@ Outcome = AnalysedDocument | str
 
 def start_worker() -> None:
     """Once in each worker process of the local pool: the spaCy pipeline is built before
-    the first document."""
+    the first document, then the collector is set for reading (`tune_gc`)."""
     load_nlp()
+    tune_gc()
 
 
 def read_document(task: Task, nlp=None) -> Outcome:
@@ -355,6 +357,8 @@ def read_document(task: Task, nlp=None) -> Outcome:
         return _analysed(Path(path), doc_id, sha256, size, nlp or load_nlp())
     except Exception as err:  # noqa: BLE001 - one line per failed file, the batch goes on
         return error_line(Path(path), err)
+    finally:
+        gc.collect()  # the document's cyclic garbage (pdfminer's layout objects) goes before the next one
 
 
 @dataclass
@@ -406,6 +410,8 @@ def read_inputs(paths: list[str], store: Store, fingerprint: str, full: bool, nl
             stored.size = size  # known here even where no complete run recorded the document
         plan.append((str(path), doc_id, stored if stored is not None else (str(path), doc_id, sha256, size)))
     tasks = [item for _, _, item in plan if isinstance(item, tuple) and item[0] is not None]
+    if tasks and nlp is None and runs_in_process(engine.engine, engine.jobs, len(tasks)):
+        nlp = load_nlp()  # built before the collector freezes what exists (`tune_gc`)
     progress = Progress(len(plan), quiet=engine.quiet)
     outcomes = map_documents(read_document, tasks, engine=engine.engine, jobs=engine.jobs,
                              scheduler=engine.scheduler, initializer=start_worker,
