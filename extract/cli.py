@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from extract.engines import DASK, ENGINES, LOCAL, default_jobs
-from extract.errors import ExtractError, RuleDataError, UnsupportedInputError
+from extract.errors import EngineError, ExtractError, RuleDataError, UnsupportedInputError
 from extract.pipeline import EXIT_CODES, Engine, document_entities, eval_main, load_document, run, run_batch
 from extract.store.db import STORE_NAME, Store, StoreError, open_store
 from extract.store.diff import FORMATS, diff_states, format_diff, history_json, history_text, row_history
@@ -266,6 +266,6 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted: no run recorded; documents already read are kept in the store and reused by the "
               "next run", file=sys.stderr)
         return 130
-    except (RuleDataError, StoreError) as err:  # a bad knowledge data line; a store that cannot be used
+    except (RuleDataError, StoreError, EngineError) as err:  # a bad data line; a store or engine that cannot be used
         print(f"error: {err.one_line()}", file=sys.stderr)
         return 1

@@ -21,6 +21,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import TypeVar
 
+from extract.errors import EngineError
+
 T = TypeVar("T")
 R = TypeVar("R")
 LOCAL, DASK = "local", "dask"
@@ -32,6 +34,7 @@ AHEAD_PER_WORKER = 2
 # objects; at Python's default (700) the collector ran ~1,850 times per corpus PDF and took
 # 22 % of the CPU (bench: gc callbacks, 4 corpus PDFs in one process).
 YOUNG_GC_THRESHOLD = 20_000
+SCHEDULER_TIMEOUT_S = 10
 
 
 def default_jobs() -> int:
@@ -144,13 +147,19 @@ def map_on_dask(fn: Callable[[T], R], items: Iterable[T], scheduler: str | None,
     """`fn` over `items` on a Dask cluster: the scheduler at `scheduler` (tcp://HOST:PORT),
     or a cluster of `jobs` local worker processes started here. The workers must import this
     package (same version) and read the input paths (a shared file system)."""
-    from dask.distributed import Client, LocalCluster  # lazy: dask only for --engine dask
-
+    try:
+        from dask.distributed import Client, LocalCluster  # lazy: dask only for --engine dask
+    except ImportError:
+        raise EngineError(scheduler or "dask", "dask.distributed is not installed",
+                          'install the extra: pip install -c constraints.txt -e ".[dask]"') from None
     cluster = None
     if scheduler is None:
         cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
                                dashboard_address=None)
-    client = Client(cluster if cluster is not None else scheduler)
+    try:
+        client = Client(cluster if cluster is not None else scheduler, timeout=SCHEDULER_TIMEOUT_S)
+    except (OSError, TimeoutError, ValueError) as err:
+        raise EngineError(scheduler, f"cannot reach the Dask scheduler ({type(err).__name__})") from None
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         # pure=False: an item is run once per submission, never served from another run's result

@@ -77,3 +77,14 @@ def test_ctrl_c_stops_the_workers_and_exits_130_in_one_line(tmp_path):
         assert conn.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 0  # no half run
     finally:
         conn.close()
+
+
+def test_a_scheduler_out_of_reach_is_one_line_and_exit_1(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text("The CR rate was 83%.", encoding="utf-8")
+    done = run_cli("run", str(inputs), "-o", str(tmp_path / "out"), "--engine", "dask", "--scheduler",
+                   "tcp://127.0.0.1:9", "--quiet")
+    assert done.returncode == 1
+    assert done.stderr.strip() == ("error: tcp://127.0.0.1:9: cannot reach the Dask scheduler (OSError); check the "
+                                   "address and that the scheduler runs (dask scheduler), or run without --engine dask")
