@@ -58,9 +58,14 @@ def _alive_in_group(group: int) -> list[str]:
 
 def test_ctrl_c_stops_the_workers_and_exits_130_in_one_line(tmp_path):
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "extract", "run", "corpus", "-o", str(out), "-j", "2"], cwd=REPO,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # as in a terminal
+    # as in a terminal: SIGINT not ignored in the run (a handler, unlike SIG_IGN, is not inherited over exec)
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "extract", "run", "corpus", "-o", str(out), "-j", "2"],
+                                cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                start_new_session=True)
+    finally:
+        signal.signal(signal.SIGINT, before)
     deadline = time.monotonic() + 60
     while len(_alive_in_group(proc.pid)) < 3 and time.monotonic() < deadline:  # the run and its 2 workers
         time.sleep(0.2)
