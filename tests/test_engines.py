@@ -1,12 +1,13 @@
 """The engines map a function over documents and hand results back in input order, with a
 bounded number in flight, whether in this process or in spawned worker processes."""
 
+import gc
 import math
 from concurrent.futures import Future
 
 import pytest
 
-from extract.engines import AHEAD_PER_WORKER, _in_order, map_documents
+from extract.engines import AHEAD_PER_WORKER, YOUNG_GC_THRESHOLD, _in_order, map_documents
 
 
 def test_a_pool_returns_results_in_input_order():
@@ -45,3 +46,16 @@ def test_no_more_than_the_window_is_in_flight():
 def test_a_fault_in_a_worker_reaches_the_caller():
     with pytest.raises(ValueError):
         list(map_documents(math.sqrt, [4.0, -1.0, 9.0] * AHEAD_PER_WORKER, jobs=2))
+
+
+def test_reading_in_process_tunes_the_collector_and_puts_it_back():
+    before = gc.get_threshold()
+    during = []
+
+    def observe(item):
+        during.append((gc.get_threshold()[0], gc.get_freeze_count() > 0))
+        return item
+
+    assert list(map_documents(abs, [1, 2], jobs=1, in_process=observe)) == [1, 2]
+    assert during == [(YOUNG_GC_THRESHOLD, True)] * 2  # what existed frozen, young objects collected less often
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
