@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from extract.store.records import (ANALYSED, CHANGED, FAILED, NEW, REMOVED, REUS
                                    AnalysisSummary, DocumentEntry, RunInfo, RunState, StoredRow)
 from extract.store.report import metrics_line, metrics_markdown, write_metrics
 from extract.types import SPEC_COLUMNS
-from extract.validate import validate_rows
+from extract.validate import preload as preload_validation, validate_rows
 
 T = TypeVar("T")
 SUFFIXES = (".pdf", ".txt", ".md")
@@ -412,6 +413,8 @@ def read_inputs(paths: list[str], store: Store, fingerprint: str, full: bool, nl
     tasks = [item for _, _, item in plan if isinstance(item, tuple) and item[0] is not None]
     if tasks and nlp is None and runs_in_process(engine.engine, engine.jobs, len(tasks)):
         nlp = load_nlp()  # built before the collector freezes what exists (`tune_gc`)
+    elif tasks:  # this process waits while workers read: it imports the validation suite meanwhile
+        threading.Thread(target=preload_validation, name="preload-validation", daemon=True).start()
     progress = Progress(len(plan), quiet=engine.quiet)
     outcomes = map_documents(read_document, tasks, engine=engine.engine, jobs=engine.jobs,
                              scheduler=engine.scheduler, initializer=start_worker,
