@@ -9,9 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from extract import __version__
-from extract.errors import ExtractError, RuleDataError, UnsupportedInputError
-from extract.pipeline import (EXIT_CODES, document_entities, eval_main, load_document, review_blocks, review_files, run,
-                              run_batch)
+from extract.engines import DASK, ENGINES, LOCAL, default_jobs
+from extract.errors import EngineError, ExtractError, RuleDataError, UnsupportedInputError
+from extract.pipeline import (EXIT_CODES, Engine, document_entities, eval_main, load_document, review_blocks,
+                              review_files, run, run_batch)
 from extract.store.db import STORE_NAME, Store, StoreError, open_store
 from extract.store.diff import FORMATS, diff_states, format_diff, history_json, history_text, row_history
 from extract.store.export import repair
@@ -75,8 +76,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     out = _usable_out_dir(args.out)  # checked before the work, not after it
     if out is None:
         return 2
+    if args.jobs < 1:
+        print(f"error: -j {args.jobs}: pass a number of worker processes of 1 or more", file=sys.stderr)
+        return 2
+    if args.scheduler and args.engine != DASK:
+        print("error: --scheduler needs --engine dask", file=sys.stderr)
+        return 2
+    engine = Engine(engine=args.engine, jobs=args.jobs, scheduler=args.scheduler, quiet=args.quiet)
     return run(args.paths or ["corpus"], out, store_path=Path(args.store) if args.store else None, full=args.full,
-               allow_empty=args.allow_empty, fail_on_validation=args.fail_on_validation, ledger=_ledger(args))
+               allow_empty=args.allow_empty, fail_on_validation=args.fail_on_validation, ledger=_ledger(args),
+               engine=engine)
 
 
 def _store_path(args: argparse.Namespace) -> Path:
@@ -240,6 +249,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-fail-on-validation", dest="fail_on_validation", action="store_false",
                    help="exit 0 when validation flags rows (default: exit 3)")
     _corrections_option(p)
+    p.add_argument("-j", "--jobs", type=int, default=default_jobs(), metavar="N",
+                   help="worker processes reading documents (default: this machine's cores, %(default)s here; "
+                        "1 reads in this process); outputs are the same for every N")
+    p.add_argument("--engine", choices=ENGINES, default=LOCAL,
+                   help="local: a process pool on this machine; dask: a dask.distributed cluster (pip extra [dask])")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="the Dask scheduler to send documents to (default with --engine dask: a local cluster of "
+                        "-j workers)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or progress line on stderr")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("diff", help="rows added, removed and changed between two runs, field by field, with a reason")
@@ -332,6 +350,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and closed early: not an error
         sys.stderr.close()
         return 0
-    except (RuleDataError, StoreError) as err:  # a bad knowledge data line; a store that cannot be used
+    except KeyboardInterrupt:  # workers are stopped; the store holds only whole transactions
+        print("interrupted: no run recorded; documents already read are kept in the store and reused by the "
+              "next run", file=sys.stderr)
+        return 130
+    except (RuleDataError, StoreError, EngineError) as err:  # a bad data line; a store or engine that cannot be used
         print(f"error: {err.one_line()}", file=sys.stderr)
         return 1

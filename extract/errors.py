@@ -79,3 +79,11 @@ class RuleDataError(ExtractError):
 
     what = "data line is invalid"
     todo = "fix the line (the allowed keys are declared on its rule class in extract/knowledge/rules.py)"
+
+
+class EngineError(ExtractError):
+    """The engine that reads documents cannot be used (a Dask scheduler out of reach, the
+    dask extra not installed); `path` is the scheduler's address."""
+
+    what = "cannot reach the Dask scheduler"
+    todo = "check the address and that the scheduler runs (dask scheduler), or run without --engine dask"

@@ -11,10 +11,12 @@ written as one set (`extract.store.export`).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import re
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,8 +24,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TypeVar
 
+from extract.engines import DASK, LOCAL, map_documents, runs_in_process, tune_gc
 from extract.errors import ExtractError, MissingFileError, UnreadableFileError, UnsupportedInputError
 from extract.pdf.model import Document
+from extract.progress import Progress
 from extract.review.apply import anchor_all, review_rows, rows_touched
 from extract.review.ledger import LEDGER, sync_ledger
 from extract.rows.schema import (EvidenceRow, assign_row_ids, ensure_unique_row_ids, format_bbox, rows_frame,
@@ -34,10 +38,10 @@ from extract.store.diff import diff_states
 from extract.store.export import clean_leftovers, export_run, json_text, repair
 from extract.store.fingerprint import evaluation_hash, extractor_fingerprint, tree_hash
 from extract.store.records import (ANALYSED, CHANGED, FAILED, NEW, REMOVED, REUSED, UNCHANGED, AnalysedDocument,
-                                   DocumentEntry, RunInfo, RunState, StoredRow)
+                                   AnalysisSummary, DocumentEntry, RunInfo, RunState, StoredRow)
 from extract.store.report import metrics_line, metrics_markdown, write_metrics
 from extract.types import SPEC_COLUMNS
-from extract.validate import validate_rows
+from extract.validate import preload as preload_validation, validate_rows
 
 T = TypeVar("T")
 SUFFIXES = (".pdf", ".txt", ".md")
@@ -72,12 +76,8 @@ def run_batch(paths: Iterable[str | Path], handle: Callable[[Path], T]) -> tuple
         try:
             results.append(handle(path))
             continue
-        except ExtractError as err:
-            errors.append(err.one_line())
-        except PermissionError:  # the user's to fix, not a fault of ours
-            errors.append(UnreadableFileError(path).one_line())
         except Exception as err:  # noqa: BLE001 - the batch goes on; the line says what to report
-            errors.append(f"{path}: internal error ({type(err).__name__}: {err}); please report it with the file")
+            errors.append(error_line(path, err))
         print(f"error: {errors[-1]}", file=sys.stderr)
     return results, errors
 
@@ -394,10 +394,15 @@ def title_and_doi(document: Document) -> tuple[str, str]:
 
 
 def _file_digest(path: Path) -> tuple[str, int]:
+    """sha256 and size, read in blocks (a large file is never held whole)."""
     if not path.is_file():
         raise MissingFileError(path)
-    data = path.read_bytes()
-    return hashlib.sha256(data).hexdigest(), len(data)
+    digest, size = hashlib.sha256(), 0
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+            size += len(block)
+    return digest.hexdigest(), size
 
 
 def _analysed(path: Path, doc_id: str, sha256: str, size: int, nlp,
@@ -412,52 +417,128 @@ def _analysed(path: Path, doc_id: str, sha256: str, size: int, nlp,
                             corrections=result.corrections)
 
 
+def error_line(path: Path, err: BaseException) -> str:
+    """The one line a file that failed gets: a bad file (`ExtractError`), a file we may not
+    read, or a fault of ours (reported so the batch goes on)."""
+    if isinstance(err, ExtractError):
+        return err.one_line()
+    if isinstance(err, PermissionError):  # the user's to fix, not a fault of ours
+        return UnreadableFileError(path).one_line()
+    return f"{path}: internal error ({type(err).__name__}: {err}); please report it with the file"
+
+
+# A document to read: (path, doc_id, sha256, size, its span corrections). What reading it
+# gives: its analysis, or the one-line error of a file that failed (plain data: it crosses
+# process boundaries).
+Task = tuple[str, str, str, int, tuple[Correction, ...]]
+Outcome = AnalysedDocument | str
+
+
+def start_worker() -> None:
+    """Once in each worker process of the local pool: the spaCy pipeline is built before
+    the first document, then the collector is set for reading (`tune_gc`)."""
+    load_nlp()
+    tune_gc()
+
+
+def read_document(task: Task, nlp=None) -> Outcome:
+    """One document through the stages, in whatever process the engine runs it; the file
+    must still have the content hashed when the run started."""
+    path, doc_id, sha256, size, corrections = task
+    try:
+        if _file_digest(Path(path))[0] != sha256:
+            raise ExtractError(path, "changed while the run was reading it", "run again")
+        return _analysed(Path(path), doc_id, sha256, size, nlp or load_nlp(), list(corrections))
+    except Exception as err:  # noqa: BLE001 - one line per failed file, the batch goes on
+        return error_line(Path(path), err)
+    finally:
+        gc.collect()  # the document's cyclic garbage (pdfminer's layout objects) goes before the next one
+
+
 @dataclass
 class _Inputs:
-    """What reading the inputs gave: documents (reused or analysed) and failures, in order."""
+    """What reading the inputs gave: documents (reused or analysed, as stored summaries) and
+    failures, in order."""
 
-    documents: list[tuple[str, str, AnalysedDocument, str]] = field(default_factory=list)  # path, id, doc, action
+    documents: list[tuple[str, str, AnalysisSummary, str]] = field(default_factory=list)  # path, id, doc, action
     failed: list[tuple[str, str, str | None, str]] = field(default_factory=list)  # path, id, sha256, error
     order: list[str] = field(default_factory=list)  # doc ids in input order
 
 
+@dataclass
+class Engine:
+    """Where documents are read: `engine` (local or dask), `jobs` worker processes (local:
+    1 reads in this process), `scheduler` (dask: tcp://HOST:PORT; none starts a local
+    cluster), and whether progress is shown."""
+
+    engine: str = LOCAL
+    jobs: int = 1
+    scheduler: str | None = None
+    quiet: bool = False
+
+    def describe(self, n_tasks: int) -> str:
+        if self.engine == DASK:
+            return f"on dask ({self.scheduler or f'a local cluster of {self.jobs} workers'})"
+        workers = min(self.jobs, n_tasks)
+        return f"in {workers} worker processes" if workers > 1 else "in this process"
+
+
 def read_inputs(paths: list[str], store: Store, fingerprint: str, full: bool, nlp=None,
-                corrections: dict[str, list[Correction]] | None = None) -> _Inputs:
+                engine: Engine | None = None, corrections: dict[str, list[Correction]] | None = None) -> _Inputs:
     """Every input: from the store when its content, the extractor and its span corrections
-    (`corrections`, by doc_id) are unchanged (unless `full`), else through the stages. A bad
-    file is one line on stderr; the batch goes on."""
+    (`corrections`, by doc_id) are unchanged (unless `full`), else through the stages on the
+    engine. Each analysis is stored as it arrives (in input order) and released; the run
+    keeps summaries. A bad file is one line on stderr; the batch goes on."""
+    engine = engine or Engine()
     corrections = corrections or {}
     found = _Inputs()
-    ids = dict(unique_doc_ids(list(iter_inputs(paths))))
-    state: dict = {"nlp": nlp}
-    current: dict = {}
-
-    def handle(path: Path) -> None:
-        doc_id = ids[path]
-        current.update(path=str(path), doc_id=doc_id, sha256=None)
-        found.order.append(doc_id)
-        sha256, size = _file_digest(path)
-        current["sha256"] = sha256
-        fixes = corrections.get(doc_id, [])
-        stored = None if full else store.find_analysis(doc_id, sha256, fingerprint, corrections_key(fixes))
-        if stored is not None:
-            found.documents.append((str(path), doc_id, stored, REUSED))
-            return
-        if state["nlp"] is None:
-            state["nlp"] = load_nlp()
-        found.documents.append((str(path), doc_id, _analysed(path, doc_id, sha256, size, state["nlp"], fixes),
-                                ANALYSED))
-
-    def recorded(path: Path) -> None:
+    pairs = unique_doc_ids(list(iter_inputs(paths)))
+    plan: list[tuple[str, str, object]] = []  # path, doc_id, a summary | a task | an error line
+    for path, doc_id in pairs:
         try:
-            handle(path)
-        except Exception:
-            found.failed.append((current["path"], current["doc_id"], current["sha256"], ""))
-            raise
-
-    _, errors = run_batch(list(ids), recorded)
-    found.failed = [(p, d, s, e) for (p, d, s, _), e in zip(found.failed, errors)]
+            sha256, size = _file_digest(path)
+        except Exception as err:  # noqa: BLE001 - reported below, in input order
+            plan.append((str(path), doc_id, (None, error_line(path, err))))
+            continue
+        fixes = tuple(corrections.get(doc_id, ()))
+        stored = None if full else store.find_analysis(doc_id, sha256, fingerprint, corrections_key(list(fixes)))
+        if stored is not None:
+            stored.size = size  # known here even where no complete run recorded the document
+        plan.append((str(path), doc_id, stored if stored is not None else (str(path), doc_id, sha256, size, fixes)))
+    tasks = [item for _, _, item in plan if isinstance(item, tuple) and item[0] is not None]
+    if tasks and nlp is None and runs_in_process(engine.engine, engine.jobs, len(tasks)):
+        nlp = load_nlp()  # built before the collector freezes what exists (`tune_gc`)
+    elif tasks:  # this process waits while workers read: it imports the validation suite meanwhile
+        threading.Thread(target=preload_validation, name="preload-validation", daemon=True).start()
+    progress = Progress(len(plan), quiet=engine.quiet)
+    outcomes = map_documents(read_document, tasks, engine=engine.engine, jobs=engine.jobs,
+                             scheduler=engine.scheduler, initializer=start_worker,
+                             in_process=lambda task: read_document(task, nlp))
+    try:
+        for path, doc_id, item in plan:
+            _take(found, store, fingerprint, progress, path, doc_id, item, outcomes)
+    finally:
+        outcomes.close()  # a fault here (the store) stops the workers too
+    progress.close(engine.describe(len(tasks)) if tasks else "")
     return found
+
+
+def _take(found: _Inputs, store: Store, fingerprint: str, progress: Progress, path: str, doc_id: str, item,
+          outcomes: Iterator[Outcome]) -> None:
+    """One input's outcome into `found`, in input order: reused, stored, or failed."""
+    found.order.append(doc_id)
+    if isinstance(item, AnalysisSummary):
+        found.documents.append((path, doc_id, item, REUSED))
+        progress.update(read=False)
+        return
+    sha256, outcome = (None, item[1]) if item[0] is None else (item[2], next(outcomes))
+    if isinstance(outcome, str):
+        found.failed.append((path, doc_id, sha256, outcome))
+        print(f"error: {outcome}", file=sys.stderr)
+        progress.update()
+        return
+    found.documents.append((path, doc_id, store.save_analysis(outcome, fingerprint), ANALYSED))
+    progress.update(pages=outcome.pages)
 
 
 def _statuses(found: _Inputs, previous: list[DocumentEntry]) -> list[DocumentEntry]:
@@ -470,7 +551,7 @@ def _statuses(found: _Inputs, previous: list[DocumentEntry]) -> list[DocumentEnt
         status = NEW if old is None else UNCHANGED if old.sha256 == doc.sha256 else CHANGED
         by_id[doc_id] = DocumentEntry(doc_id=doc_id, path=path, sha256=doc.sha256, status=status, action=action,
                                       analysis_id=doc.analysis_id, pages=doc.pages, n_blocks=doc.n_blocks,
-                                      n_tables=doc.n_tables, n_entities=len(doc.entities), n_rows=len(doc.rows),
+                                      n_tables=doc.n_tables, n_entities=doc.n_entities, n_rows=len(doc.rows),
                                       title=doc.title, doi=doc.doi)
     for path, doc_id, sha256, error in found.failed:
         by_id[doc_id] = DocumentEntry(doc_id=doc_id, path=path, sha256=sha256, status=FAILED, error=error)
@@ -545,12 +626,13 @@ def _reviewed(store: Store, found: _Inputs, rows: list[EvidenceRow]):
 
 
 def run(paths: list[str], out_dir: Path, *, store_path: Path | None = None, full: bool = False,
-        allow_empty: bool = False, fail_on_validation: bool = True, nlp=None, ledger: Path | None = None) -> int:
+        allow_empty: bool = False, fail_on_validation: bool = True, nlp=None, ledger: Path | None = None,
+        engine: Engine | None = None) -> int:
     """The main job: read what changed (a document whose corrections changed is read
     again), apply the annotators' corrections, validate, score (where gold exists), store
     the run in one transaction, export it as one set. Returns the exit status
     (`EXIT_CODES`). `ledger`: the corrections folder (default annotations/corrections/),
-    whose imports the store is brought up to first."""
+    whose imports the store is brought up to first; `engine`: where documents are read."""
     started, clock, timings = _now(), time.perf_counter(), {}
     out_dir = Path(out_dir)
     with open_store(store_path or out_dir / STORE_NAME) as store:
@@ -561,7 +643,7 @@ def run(paths: list[str], out_dir: Path, *, store_path: Path | None = None, full
         fingerprint = extractor_fingerprint()
         previous = store.latest_run()
         sync_ledger(store, ledger or LEDGER)
-        found = read_inputs(paths, store, fingerprint.digest, full, nlp, _span_corrections(store))
+        found = read_inputs(paths, store, fingerprint.digest, full, nlp, engine, _span_corrections(store))
         timings["read"] = time.perf_counter() - clock
         documents = _statuses(found, store.run_documents(previous.run_id) if previous else [])
         base = dict(started_at=started, fingerprint=fingerprint, inputs=[str(p) for p in paths],
@@ -575,7 +657,7 @@ def run(paths: list[str], out_dir: Path, *, store_path: Path | None = None, full
             message = (f"refusing to replace the table ({present} rows) with an empty one: {why}; "
                        f"outputs and store kept (--allow-empty accepts an empty table)")
             print(f"error: {message}", file=sys.stderr)
-            store.save_refused(NewRun(**base, finished_at=_now(), analysed=[], rows=[], flags=[], rows_hash="",
+            store.save_refused(NewRun(**base, finished_at=_now(), analyses=[], rows=[], flags=[], rows_hash="",
                                       validation_json="", validation_results=[], validation_success=False,
                                       exit_status=REFUSED_EMPTY, seconds=time.perf_counter() - clock,
                                       timings=timings), message)
@@ -599,7 +681,7 @@ def run(paths: list[str], out_dir: Path, *, store_path: Path | None = None, full
 
         status = (INPUT_FAILED if found.failed else
                   VALIDATION_FAILED if fail_on_validation and not validation["success"] else OK)
-        new_run = NewRun(**base, finished_at=_now(), analysed=[d for _, _, d, a in found.documents if a == ANALYSED],
+        new_run = NewRun(**base, finished_at=_now(), analyses=[d for _, _, d, _ in found.documents],
                          rows=rows, flags=flags, rows_hash=rows_hash, validation_json=validation_json,
                          validation_results=validation["expectations"], validation_success=validation["success"],
                          metrics_key=metrics_key, metrics_json=metrics_json, exit_status=status,

@@ -97,6 +97,17 @@ def _without_run_identity(raw: dict) -> dict:
     return raw
 
 
+def preload() -> None:
+    """Import great-expectations ahead of `validate_rows`, e.g. in a thread of a process
+    that waits while its workers read documents. A failure is left for `validate_rows`
+    to raise where it is reported."""
+    _quiet_gx()
+    try:
+        import great_expectations  # noqa: F401  # lazy: as in validate_rows
+    except Exception:  # noqa: BLE001, S110 - validate_rows imports it again and reports
+        pass
+
+
 def validate_rows(rows: pd.DataFrame) -> Validation:
     """Run the suite; return rows with a `flags` column and the per-expectation results."""
     _quiet_gx()

@@ -14,6 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "extract"
 # Lowest first. A module may import its own layer or any layer below it, never above.
 LAYERS = (
     ("extract.types",), ("extract.errors",), ("extract.textnorm",), ("extract.fileio",),
+    ("extract.engines", "extract.progress"),
     ("extract.numbers",), ("extract.knowledge",),
     ("extract.pdf",), ("extract.tables",), ("extract.nlp",), ("extract.rows",),
     ("extract.validate",), ("extract.store",), ("extract.evaluate",), ("extract.review",),

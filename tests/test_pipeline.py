@@ -77,7 +77,7 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path, monkeypatc
 @pytest.fixture(scope="module")
 def corpus_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("corpus_out")
-    done = run_cli("run", "corpus", "-o", str(out))
+    done = run_cli("run", "corpus", "-o", str(out), "-j", "1")  # in one process; tests/test_pipeline_engines.py: -j 2, dask
     assert done.returncode == 0, done.stderr
     return out
 

@@ -3,6 +3,7 @@ reviewers want to see where they agree and where the paper disagrees with itself
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from extract.rows.schema import EvidenceRow, comparable
@@ -40,11 +41,16 @@ def _same_cohort(table: EvidenceRow, text: EvidenceRow) -> float:
 
 def cross_check(rows: list[EvidenceRow]) -> list[CrossCheck]:
     """Each table row with its best-matching text row of the same document (if any)."""
+    text_rows: dict[str, list[EvidenceRow]] = defaultdict(list)  # by document: linear in rows, not quadratic
+    for row in rows:
+        if row.source == "text":
+            text_rows[row.doc_id].append(row)
     checks = []
     for table_row in (r for r in rows if r.source == "table"):
-        candidates = [r for r in rows if r.source == "text" and r.doc_id == table_row.doc_id]
-        scored = sorted(((_same_cohort(table_row, r), i) for i, r in enumerate(candidates)), reverse=True)
-        best = candidates[scored[0][1]] if scored and scored[0][0] >= 3 else None
+        candidates = text_rows.get(table_row.doc_id, [])
+        # the best score; on a tie the later row, as a descending sort of (score, index) gives
+        top = max(((_same_cohort(table_row, r), i) for i, r in enumerate(candidates)), default=None)
+        best = candidates[top[1]] if top is not None and top[0] >= 3 else None
         agree, disagree = [], []
         if best is not None:
             for name in COMPARED:

@@ -9,8 +9,11 @@ validation flags, each run's validation result and scores, and the corrections t
 correction loop imports.
 
 Schema changes are numbered migrations (`MIGRATIONS`), applied in order when a store is
-opened; `PRAGMA user_version` holds the number applied. A run is written in one
-transaction (`save_run`): a run killed before its commit leaves no trace.
+opened; `PRAGMA user_version` holds the number applied. Each document's analysis is
+written as soon as it is read (`save_analysis`, one transaction each: content-addressed,
+reusable by the next run even if this one is killed); the run itself (its documents, rows,
+validation, scores) is written in one transaction (`save_run`): a run killed before that
+commit leaves no run and no row of it.
 """
 
 from __future__ import annotations
@@ -27,8 +30,8 @@ from pathlib import Path
 from extract.errors import ExtractError
 from extract.rows.schema import EvidenceRow
 from extract.store.fingerprint import Fingerprint
-from extract.store.records import (ANALYSED, FAILED, REMOVED, REUSED, AnalysedDocument, DocumentEntry, RunInfo,
-                                   RunState, StoredRow, row_from_json, row_json)
+from extract.store.records import (ANALYSED, FAILED, REMOVED, REUSED, AnalysedDocument, AnalysisSummary, DocumentEntry,
+                                   RunInfo, RunState, StoredRow, row_from_json, row_json)
 
 STORE_NAME = "evidence.sqlite"
 COMPLETE, REFUSED = "complete", "refused"
@@ -324,7 +327,7 @@ class NewRun:
     options: dict
     out_dir: str
     documents: list[DocumentEntry]  # inputs in order (ok and failed), then removed ones
-    analysed: list[AnalysedDocument]  # documents read in this run (not reused)
+    analyses: list[AnalysisSummary]  # the stored analysis of every input read or reused (`save_analysis`)
     rows: list[EvidenceRow]  # final, with unique row ids
     flags: list[str]
     rows_hash: str
@@ -410,23 +413,27 @@ class Store:
     # ------------------------------------------------------------ documents and analyses
 
     def find_analysis(self, doc_id: str, sha256: str, fingerprint: str,
-                      corrections_key: str = "") -> AnalysedDocument | None:
+                      corrections_key: str = "") -> AnalysisSummary | None:
         """The stored analysis of this document version by this extractor with these span
-        corrections (`corrections.corrections_key`), if any."""
+        corrections (`corrections.corrections_key`), if any (its counts and rows; the text
+        and entities stay in the store)."""
         found = self.conn.execute(
-            "SELECT analysis_id, pages, n_blocks, n_tables, title, doi, text, corrections_json FROM analyses "
-            "WHERE doc_id = ? AND sha256 = ? AND fingerprint = ? AND corrections_key = ?",
-            (doc_id, sha256, fingerprint, corrections_key)).fetchone()
-        if found is None:
-            return None
-        analysis_id, pages, n_blocks, n_tables, title, doi, text, corrections = found
+            "SELECT analysis_id FROM analyses WHERE doc_id = ? AND sha256 = ? AND fingerprint = ? "
+            "AND corrections_key = ?", (doc_id, sha256, fingerprint, corrections_key)).fetchone()
+        return self.analysis_summary(found[0]) if found else None
+
+    def analysis_summary(self, analysis_id: int) -> AnalysisSummary:
+        doc_id, sha256, pages, n_blocks, n_tables, title, doi, corrections_key, corrections = self.conn.execute(
+            "SELECT doc_id, sha256, pages, n_blocks, n_tables, title, doi, corrections_key, corrections_json "
+            "FROM analyses WHERE analysis_id = ?", (analysis_id,)).fetchone()
         size = self.conn.execute("SELECT size FROM documents WHERE doc_id = ? AND sha256 = ?",
                                  (doc_id, sha256)).fetchone()
-        return AnalysedDocument(doc_id=doc_id, sha256=sha256, size=size[0] if size else 0, pages=pages,
-                                n_blocks=n_blocks, n_tables=n_tables, title=title, doi=doi, text=text,
-                                entities=self.analysis_entities(analysis_id), rows=self.analysis_rows(analysis_id),
-                                analysis_id=analysis_id, corrections_key=corrections_key,
-                                corrections=json.loads(corrections))
+        n_entities = self.conn.execute("SELECT COUNT(*) FROM entities WHERE analysis_id = ?",
+                                       (analysis_id,)).fetchone()[0]
+        return AnalysisSummary(doc_id=doc_id, sha256=sha256, size=size[0] if size else 0, analysis_id=analysis_id,
+                               pages=pages, n_blocks=n_blocks, n_tables=n_tables, n_entities=n_entities, title=title,
+                               doi=doi, rows=self.analysis_rows(analysis_id), corrections_key=corrections_key,
+                               corrections=json.loads(corrections or "[]"))
 
     def analysis_entities(self, analysis_id: int) -> list[dict]:
         return [json.loads(r[0]) for r in self.conn.execute(
@@ -446,10 +453,11 @@ class Store:
         for row in self.conn.execute(
                 "SELECT d.doc_id, d.path, d.sha256, d.status, d.action, d.error, d.analysis_id, "
                 "a.pages, a.n_blocks, a.n_tables, a.title, a.doi, "
-                "(SELECT COUNT(*) FROM entities e WHERE e.analysis_id = d.analysis_id), "
-                "(SELECT COUNT(*) FROM run_rows r WHERE r.run_id = d.run_id AND r.doc_id = d.doc_id) "
+                "(SELECT COUNT(*) FROM entities e WHERE e.analysis_id = d.analysis_id), COALESCE(n.n_rows, 0) "
                 "FROM run_documents d LEFT JOIN analyses a ON a.analysis_id = d.analysis_id "
-                "WHERE d.run_id = ? ORDER BY d.ord", (run_id,)):
+                # rows counted per document in one pass (a count per document would scan the run's rows each time)
+                "LEFT JOIN (SELECT doc_id, COUNT(*) AS n_rows FROM run_rows WHERE run_id = ? GROUP BY doc_id) n "
+                "ON n.doc_id = d.doc_id WHERE d.run_id = ? ORDER BY d.ord", (run_id, run_id)):
             (doc_id, path, sha, status, action, error, analysis_id, pages, n_blocks, n_tables, title, doi,
              n_entities, n_rows) = row
             out.append(DocumentEntry(doc_id=doc_id, path=path, sha256=sha, status=status, action=action, error=error,
@@ -525,17 +533,17 @@ class Store:
         """Write a finished run in one transaction; returns its id."""
         with _transaction(self.conn):
             run_id = self._insert_run(run, COMPLETE, "")
-            analysis_ids = {d.doc_id: d.analysis_id for d in run.documents if d.analysis_id is not None}
-            for analysed in run.analysed:
-                analysis_ids[analysed.doc_id] = self._insert_analysis(run_id, analysed, run.fingerprint.digest)
+            sizes = {a.analysis_id: a.size for a in run.analyses}
+            # analyses stored while the documents were read (by this run, or by one killed
+            # before its commit) belong to the first run saved with them
+            self.conn.executemany("UPDATE analyses SET run_id = ? WHERE analysis_id = ? AND run_id = 0",
+                                  [(run_id, a.analysis_id) for a in run.analyses])
             for ord_, doc in enumerate(run.documents):
                 if doc.ok:
-                    analysis_id = analysis_ids[doc.doc_id]
-                    doc.analysis_id = analysis_id
                     self.conn.execute(
                         "INSERT OR IGNORE INTO documents (doc_id, sha256, size, pages, title, doi, first_run) "
                         "SELECT doc_id, sha256, ?, pages, title, doi, ? FROM analyses WHERE analysis_id = ?",
-                        (self._size_of(run, doc), run_id, analysis_id))
+                        (sizes.get(doc.analysis_id, 0), run_id, doc.analysis_id))
                 self.conn.execute(
                     "INSERT INTO run_documents (run_id, ord, doc_id, path, sha256, status, action, analysis_id, error) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -588,14 +596,6 @@ class Store:
                               (round(seconds, 3), json.dumps({k: round(v, 3) for k, v in timings.items()},
                                                              sort_keys=True), run_id))
 
-    def _size_of(self, run: NewRun, doc: DocumentEntry) -> int:
-        for analysed in run.analysed:
-            if analysed.doc_id == doc.doc_id:
-                return analysed.size
-        found = self.conn.execute("SELECT size FROM documents WHERE doc_id = ? AND sha256 = ?",
-                                  (doc.doc_id, doc.sha256)).fetchone()
-        return found[0] if found else 0
-
     def _insert_run(self, run: NewRun, status: str, message: str) -> int:
         docs = run.documents
         fp = run.fingerprint
@@ -614,16 +614,37 @@ class Store:
              json.dumps(run.timings or {}, sort_keys=True)))
         return cursor.lastrowid
 
-    def _insert_analysis(self, run_id: int, doc: AnalysedDocument, fingerprint: str) -> int:
-        # a --full run reads a document again under the same extractor: the new reading replaces the old
-        self.conn.execute("DELETE FROM analyses WHERE doc_id = ? AND sha256 = ? AND fingerprint = ?",
-                          (doc.doc_id, doc.sha256, fingerprint))
-        cursor = self.conn.execute(
-            "INSERT INTO analyses (doc_id, sha256, fingerprint, run_id, pages, n_blocks, n_tables, title, doi, text, "
-            "seconds, corrections_key, corrections_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc.doc_id, doc.sha256, fingerprint, run_id, doc.pages, doc.n_blocks, doc.n_tables, doc.title, doc.doi,
-             doc.text, round(doc.seconds, 3), doc.corrections_key, json.dumps(doc.corrections, ensure_ascii=False)))
-        analysis_id = cursor.lastrowid
+    def save_analysis(self, doc: AnalysedDocument, fingerprint: str) -> AnalysisSummary:
+        """Store one document's analysis as soon as it is read, in its own transaction, and
+        return what the run keeps of it. Analyses are keyed on content and extractor, so one
+        stored before its run's record is safe: a run killed later leaves it for the next
+        run to reuse, never a half run. Its `run_id` is 0 until a run that uses it is saved."""
+        with _transaction(self.conn):
+            analysis_id = self._insert_analysis(doc, fingerprint)
+        return AnalysisSummary(doc_id=doc.doc_id, sha256=doc.sha256, size=doc.size, analysis_id=analysis_id,
+                               pages=doc.pages, n_blocks=doc.n_blocks, n_tables=doc.n_tables,
+                               n_entities=len(doc.entities), title=doc.title, doi=doc.doi, rows=doc.rows,
+                               corrections_key=doc.corrections_key, corrections=doc.corrections)
+
+    def _insert_analysis(self, doc: AnalysedDocument, fingerprint: str) -> int:
+        values = (doc.pages, doc.n_blocks, doc.n_tables, doc.title, doc.doi, doc.text, round(doc.seconds, 3),
+                  doc.corrections_key, json.dumps(doc.corrections, ensure_ascii=False))
+        found = self.conn.execute("SELECT analysis_id FROM analyses WHERE doc_id = ? AND sha256 = ? AND fingerprint = ?",
+                                  (doc.doc_id, doc.sha256, fingerprint)).fetchone()
+        if found is not None:
+            # read again under the same extractor (--full, or its corrections changed): the
+            # new reading replaces the old in place, so earlier runs that used it still find it
+            analysis_id = found[0]
+            self.conn.execute("UPDATE analyses SET pages = ?, n_blocks = ?, n_tables = ?, title = ?, doi = ?, "
+                              "text = ?, seconds = ?, corrections_key = ?, corrections_json = ? WHERE analysis_id = ?",
+                              (*values, analysis_id))
+            self.conn.execute("DELETE FROM entities WHERE analysis_id = ?", (analysis_id,))
+            self.conn.execute("DELETE FROM analysis_rows WHERE analysis_id = ?", (analysis_id,))
+        else:
+            analysis_id = self.conn.execute(
+                "INSERT INTO analyses (doc_id, sha256, fingerprint, run_id, pages, n_blocks, n_tables, title, doi, "
+                "text, seconds, corrections_key, corrections_json) VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc.doc_id, doc.sha256, fingerprint, *values)).lastrowid
         self.conn.executemany(
             'INSERT INTO entities (analysis_id, ord, start, "end", label, text, record_json) VALUES (?, ?, ?, ?, ?, ?, ?)',
             [(analysis_id, i, e.get("start", 0), e.get("end", 0), e.get("label", ""), e.get("text", ""),

@@ -3,7 +3,8 @@
 `render_run` builds every file of a run from the store alone (rows.csv, entities.jsonl,
 validation.json, report.md, and metrics.json/metrics.md when the run has scores), so the
 same bytes come out whether the run has just finished or an interrupted export is being
-completed later. `write_set` writes them: every file is staged in a hidden folder inside
+completed later; entities.jsonl, which grows with the corpus, is streamed from the store one
+document at a time rather than built whole. `write_set` writes them: every file is staged in a hidden folder inside
 the output folder and synced first, then the staged files are renamed over the old ones
 back to back (files whose bytes did not change are left alone), then the run is marked
 exported in the store. A kill before the renames leaves the previous set untouched; a kill
@@ -14,12 +15,15 @@ exported, writes its set again from the store.
 
 from __future__ import annotations
 
+import filecmp
 import json
 import math
 import os
 import shutil
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 
@@ -103,8 +107,10 @@ def changes_of(store: Store, state: RunState) -> Diff:
 Renderer = Callable[[Store, int], dict[str, bytes]]
 
 
-def render_run(store: Store, run_id: int, extra: Renderer | None = None) -> dict[str, bytes]:
-    """Every output file of a stored run, as bytes; `extra` adds the files it renders."""
+def render_run(store: Store, run_id: int,
+               extra: Renderer | None = None) -> dict[str, bytes | Callable[[BinaryIO], None]]:
+    """Every output file of a stored run: its bytes, or (a file that grows with the corpus)
+    a function that writes it to a binary handle; `extra` adds the files it renders."""
     state = store.run_state(run_id)
     documents = list(state.documents.values())
     ok = [d for d in documents if d.ok]
@@ -112,12 +118,9 @@ def render_run(store: Store, run_id: int, extra: Renderer | None = None) -> dict
     validation_text = store.run_validation(run_id)
     metrics_text = store.run_metrics(run_id)
     metrics = json.loads(metrics_text) if metrics_text else None
-    files = {
+    files: dict[str, str | Callable[[BinaryIO], None]] = {
         "rows.csv": csv_text(frame),
-        "entities.jsonl": "".join(
-            json.dumps({"doc_id": d.doc_id, "path": d.path, "text": store.analysis_text(d.analysis_id),
-                        "spans": store.analysis_entities(d.analysis_id)}, ensure_ascii=False, default=_plain) + "\n"
-            for d in ok),
+        "entities.jsonl": partial(_write_entities, store, ok),
         "validation.json": validation_text,
         "report.md": report_markdown(documents, frame, json.loads(validation_text), cross_check([s.row for s in
                                      state.rows.values()]), metrics, changes_of(store, state),
@@ -126,10 +129,19 @@ def render_run(store: Store, run_id: int, extra: Renderer | None = None) -> dict
     if metrics is not None:
         files["metrics.json"] = json_text(metrics)
         files["metrics.md"] = metrics_markdown(metrics)
-    out = {name: text.encode("utf-8") for name, text in files.items()}
+    out = {name: text.encode("utf-8") if isinstance(text, str) else text for name, text in files.items()}
     if extra is not None:
         out.update(extra(store, run_id))
     return out
+
+
+def _write_entities(store: Store, documents: list, handle: BinaryIO) -> None:
+    """entities.jsonl, one document at a time from the store: the texts of a large corpus
+    are never held together."""
+    for d in documents:
+        line = json.dumps({"doc_id": d.doc_id, "path": d.path, "text": store.analysis_text(d.analysis_id),
+                           "spans": store.analysis_entities(d.analysis_id)}, ensure_ascii=False, default=_plain)
+        handle.write(line.encode("utf-8") + b"\n")
 
 
 def clean_leftovers(out_dir: Path) -> list[str]:
@@ -163,7 +175,7 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_set(out_dir: Path, files: dict[str, bytes], run_id: int) -> None:
+def write_set(out_dir: Path, files: dict[str, bytes | Callable[[BinaryIO], None]], run_id: int) -> None:
     """Replace the output folder's set with `files` (see the module docstring). A file of
     the set that this run does not have (metrics without gold) is removed last."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -174,12 +186,19 @@ def write_set(out_dir: Path, files: dict[str, bytes], run_id: int) -> None:
     changed = []
     for name, data in files.items():
         target = out_dir / name
-        if target.is_file() and target.read_bytes() == data:
+        if isinstance(data, bytes) and target.is_file() and target.read_bytes() == data:
             continue
-        with open(staging / name, "wb") as handle:
-            handle.write(data)
+        staged = staging / name
+        with open(staged, "wb") as handle:
+            if callable(data):
+                data(handle)
+            else:
+                handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if callable(data) and target.is_file() and filecmp.cmp(staged, target, shallow=False):
+            staged.unlink()  # written as it streamed, unchanged: the old file stays
+            continue
         changed.append(name)
     _fsync_dir(staging)
     for name in changed:  # back to back: the only moment two sets meet

@@ -42,6 +42,27 @@ class AnalysedDocument:
 
 
 @dataclass
+class AnalysisSummary:
+    """What a run keeps of a stored analysis while it reads the next documents: counts and
+    rows, never the text or the entities, so a run's memory does not grow with its documents."""
+
+    doc_id: str
+    sha256: str
+    size: int
+    analysis_id: int
+    pages: int
+    n_blocks: int
+    n_tables: int
+    n_entities: int
+    title: str
+    doi: str
+    rows: list[EvidenceRow]
+    # the span corrections it was read with, and what became of each (as `AnalysedDocument`)
+    corrections_key: str = ""
+    corrections: list[dict] = field(default_factory=list)
+
+
+@dataclass
 class DocumentEntry:
     """One document of one run: an input (analysed, reused or failed) or a removed one."""
 

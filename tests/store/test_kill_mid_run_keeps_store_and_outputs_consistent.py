@@ -47,7 +47,8 @@ def save(self, run):
 
 os.replace, db.Store._insert_row_version, db.Store.save_run = replace, insert, save
 from extract.cli import main
-sys.exit(main(sys.argv[1:]))
+if __name__ == "__main__":  # worker processes (-j) import this script again: only the parent runs
+    sys.exit(main(sys.argv[1:]))
 """
 
 

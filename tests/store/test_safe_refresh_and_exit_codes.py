@@ -79,7 +79,7 @@ def test_exit_codes_from_the_command_line(tmp_path):
     inputs, out = tmp_path / "in", tmp_path / "out"
     inputs.mkdir()
     (inputs / "flagged.txt").write_text(FLAGGED, encoding="utf-8")
-    done = _cli("run", str(inputs), "-o", str(out))
+    done = _cli("run", str(inputs), "-o", str(out), "--quiet")  # no progress line: stderr is the error alone
     assert done.returncode == 3 and done.stderr.strip().startswith("error: validation failed: 1 expectation(s)")
     assert _cli("run", str(inputs), "-o", str(out), "--no-fail-on-validation").returncode == 0
     assert _cli("run", str(tmp_path / "typo"), "-o", str(out)).returncode == 2

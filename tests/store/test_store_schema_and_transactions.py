@@ -49,16 +49,20 @@ def test_a_file_that_is_not_a_store_is_refused_in_one_line(tmp_path):
     assert "\n" not in caught.value.one_line() and str(path) in caught.value.one_line()
 
 
-def test_a_run_that_fails_while_storing_leaves_no_trace(folder, refresh, monkeypatch):
+def test_a_run_that_fails_while_storing_leaves_no_run_and_whole_analyses(folder, refresh, monkeypatch):
+    """Analyses are stored one document at a time as they are read; the run record is one
+    transaction. A failure while storing the run leaves no run, no run row and the old
+    outputs; what was analysed before it is whole and reused by the next run."""
     folder.write("acme.txt", acme())
     refresh()
     before = {n: (folder.out / n).read_bytes() for n in ("rows.csv", "report.md")}
+    run_tables = ("runs", "run_documents", "run_rows", "validations")
     with folder.store() as store:
-        counts = {t: store.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-                  for t in ("runs", "analyses", "row_versions", "run_rows", "entities")}
+        counts = {t: store.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in run_tables}
     folder.write("bold.txt", BOLD)
-    calls = {"n": 0}
+    save_run = db.Store.save_run
     insert = db.Store._insert_row_version
+    calls = {"n": 0}
 
     def disk_full_after_one(self, row):
         calls["n"] += 1
@@ -66,12 +70,24 @@ def test_a_run_that_fails_while_storing_leaves_no_trace(folder, refresh, monkeyp
             raise sqlite3.OperationalError("database or disk is full")
         return insert(self, row)
 
-    monkeypatch.setattr(db.Store, "_insert_row_version", disk_full_after_one)
+    def save_run_on_a_full_disk(self, run):
+        monkeypatch.setattr(db.Store, "_insert_row_version", disk_full_after_one)
+        return save_run(self, run)
+
+    monkeypatch.setattr(db.Store, "save_run", save_run_on_a_full_disk)
     with pytest.raises(sqlite3.OperationalError):
         refresh()
     with folder.store() as store:
         assert counts == {t: store.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in counts}
+        stored = store.find_analysis("bold", store.conn.execute(
+            "SELECT sha256 FROM analyses WHERE doc_id = 'bold'").fetchone()[0], store.conn.execute(
+            "SELECT fingerprint FROM analyses WHERE doc_id = 'bold'").fetchone()[0])
+        assert stored is not None and stored.rows and stored.n_entities > 0  # whole, not half written
     assert before == {n: (folder.out / n).read_bytes() for n in before}
+    monkeypatch.undo()
+    assert refresh() == 0
+    with folder.store() as store:
+        assert (store.runs()[-1].n_analysed, store.runs()[-1].n_reused) == (0, 2)  # the analysis was kept for reuse
 
 
 def test_every_value_is_stored_with_its_provenance(folder, refresh):
