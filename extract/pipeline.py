@@ -33,7 +33,7 @@ from extract.review.ledger import LEDGER, sync_ledger
 from extract.rows.schema import (EvidenceRow, assign_row_ids, ensure_unique_row_ids, format_bbox, rows_frame,
                                  table_row_label)
 from extract.store.corrections import SPAN, Correction, corrections_key, load_corrections
-from extract.store.db import STORE_NAME, NewRun, Store, open_store
+from extract.store.db import STORE_NAME, NewRun, Store, open_store, run_lock
 from extract.store.diff import diff_states
 from extract.store.export import clean_leftovers, export_run, json_text, repair
 from extract.store.fingerprint import evaluation_hash, extractor_fingerprint, tree_hash
@@ -635,7 +635,7 @@ def run(paths: list[str], out_dir: Path, *, store_path: Path | None = None, full
     whose imports the store is brought up to first; `engine`: where documents are read."""
     started, clock, timings = _now(), time.perf_counter(), {}
     out_dir = Path(out_dir)
-    with open_store(store_path or out_dir / STORE_NAME) as store:
+    with run_lock(store_path or out_dir / STORE_NAME), open_store(store_path or out_dir / STORE_NAME) as store:
         note = repair(store, review_files)
         if note:
             print(note, file=sys.stderr)

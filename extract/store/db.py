@@ -296,6 +296,28 @@ def _drop_stale_journal(conn: sqlite3.Connection, path: Path) -> None:
         conn.execute("COMMIT")
 
 
+@contextmanager
+def run_lock(path: str | Path) -> Iterator[None]:
+    """Held by a run for as long as it reads and writes the store at `path` and its output
+    folder: a second run on the same store stops at once with one line instead of
+    interleaving its exports with the first's. An advisory lock on `<store>.lock`, released
+    by the system when the process ends, however it ends."""
+    import fcntl  # lazy: POSIX only, and only a run takes the lock
+
+    lock_path = Path(f"{path}.lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreError(Path(path), "another run is using this store right now",
+                             "wait for it to finish, or pass another --store / -o") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def open_store(path: str | Path, create: bool = True) -> Store:
     """The store at `path`, migrated to the current schema. With `create=False` a missing
     store is a `StoreError` (the read-only commands have nothing to show)."""
