@@ -114,13 +114,11 @@ def map_in_pool(fn: Callable[[T], R], items: Iterable[T], jobs: int, initializer
     On an interrupt or any error in the parent the workers are stopped at once."""
     context = multiprocessing.get_context("spawn")
     executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=initializer)
-    started = []
 
     def submit(item: T) -> Future:
-        if started:
-            return executor.submit(fn, item)
-        with _interrupts_ignored():  # the first submission starts every worker
-            started.append(True)
+        # a submission may start a worker (spawned workers start on demand): each one starts
+        # with SIGINT ignored
+        with _interrupts_ignored():
             return executor.submit(fn, item)
 
     try:
