@@ -40,9 +40,10 @@ from extract.store.report import metrics_markdown, report_markdown
 # renderer the pipeline passes in (`extra`): the store never imports the stage after it.
 SET_NAMES = ("rows.csv", "entities.jsonl", "validation.json", "report.md", "metrics.json", "metrics.md",
              "rows.xlsx", "trials.csv", "review.html", "plot-outcomes.svg", "plot-scores.svg")
-# Excel opens a CSV without a byte-order mark in the local code page ("60â€“69" for "60–69");
-# pandas, R and Python's csv with "utf-8-sig" read the mark as what it is.
-CSV_BOM = "\ufeff"
+# The CSV outputs are plain UTF-8 without a byte-order mark: they are read by programs
+# (scorers, pandas, R, csv readers that take the first column's name as written), and a
+# mark would rename the first column for every reader not told to expect it. Spreadsheet
+# users open rows.xlsx, which Excel reads right whatever the local code page.
 STAGING_PREFIX = ".export-"
 # rows.csv: the row's fields (spec columns first), its validation flags, its id and its file
 # and its review status (predicted / corrected / rejected) with who corrected it
@@ -74,12 +75,17 @@ def rows_table(state: RunState, paths: dict[str, str], who: dict[int, str] | Non
     return frame[list(ROWS_CSV_COLUMNS)]
 
 
+# Decimals kept in table cells: enough for every figure papers print (percentages to one or
+# two decimals, a horizon of 43 months = 3.583 years) without float noise.
+CELL_DECIMALS = 3
+
+
 def number_text(value) -> str:
-    """A number as a table cell: whole numbers without ".0", others to two decimals
-    (3.5833333333333335 -> 3.58); missing -> ""."""
+    """A number as a table cell: whole numbers without ".0", others to `CELL_DECIMALS`
+    decimals without trailing zeros (3.5833333333333335 -> 3.583); missing -> ""."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
-    rounded = round(float(value), 2)
+    rounded = round(float(value), CELL_DECIMALS)
     return str(int(rounded)) if rounded.is_integer() else str(rounded)
 
 
@@ -94,8 +100,8 @@ def readable_numbers(frame: pd.DataFrame) -> pd.DataFrame:
 
 def csv_text(frame: pd.DataFrame) -> str:
     """A table as the project's CSV outputs write it: readable numbers, formula-looking
-    text cells as text, a byte-order mark first (see CSV_BOM)."""
-    return CSV_BOM + as_spreadsheet_text(readable_numbers(frame)).to_csv(index=False)
+    text cells as text, plain UTF-8 (no byte-order mark: see above)."""
+    return as_spreadsheet_text(readable_numbers(frame)).to_csv(index=False)
 
 
 def changes_of(store: Store, state: RunState) -> Diff:

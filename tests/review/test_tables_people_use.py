@@ -1,7 +1,8 @@
 """rows.csv and rows.xlsx as a reviewer opens them: whole numbers without ".0", decimals
-rounded, a byte-order mark so a spreadsheet reads "60–69" as written, formula-looking text
+rounded, plain UTF-8 (the workbook for spreadsheets: "60–69" as written), formula-looking text
 kept as text, a frozen header and wrapped evidence in the workbook, same bytes twice."""
 
+import csv
 import io
 import zipfile
 
@@ -9,7 +10,7 @@ import openpyxl
 import pandas as pd
 
 from extract.review.spreadsheet import rows_workbook
-from extract.store.export import CSV_BOM, csv_text, number_text
+from extract.store.export import csv_text, number_text
 
 # a count, an interval with an en dash, a decimal horizon (43 months)
 ABSTRACT = """Results
@@ -20,27 +21,26 @@ In the phase 2 ACME-7 trial, 86 patients (median age, 64 years) received blinatu
 
 def test_numbers_are_written_as_people_write_them():
     assert [number_text(v) for v in (86, 89.0, 3.5833333333333335, 0.005, 12.5, None, float("nan"), pd.NA)] == \
-        ["86", "89", "3.58", "0.01", "12.5", "", "", ""]
+        ["86", "89", "3.583", "0.005", "12.5", "", "", ""]
 
 
-def test_csv_has_a_byte_order_mark_readable_numbers_and_text_kept_as_text():
+def test_csv_is_plain_utf8_with_readable_numbers_and_text_kept_as_text():
     frame = pd.DataFrame({"subgroup": ["60–69 years", "=1+1"], "n": pd.array([86, None], dtype="Int64"),
                           "os_years": [3.5833333333333335, 2.0]})
     text = csv_text(frame)
-    assert text.startswith(CSV_BOM)
-    assert text.removeprefix(CSV_BOM).splitlines() == ["subgroup,n,os_years", "60–69 years,86,3.58", "'=1+1,,2"]
-    back = pd.read_csv(io.StringIO(text.removeprefix(CSV_BOM)))
-    assert list(back.columns) == ["subgroup", "n", "os_years"]
+    # no byte-order mark: a csv reader told nothing keeps the first column's name
+    assert text.splitlines() == ["subgroup,n,os_years", "60–69 years,86,3.583", "'=1+1,,2"]
+    assert next(csv.DictReader(io.StringIO(text))).keys() == {"subgroup", "n", "os_years"}
 
 
 def test_the_run_writes_rows_csv_and_xlsx_a_spreadsheet_reads_right(review_run):
     out = review_run({"acme.txt": ABSTRACT})
     data = (out / "rows.csv").read_bytes()
-    assert data.startswith("\ufeff".encode("utf-8"))
-    rows = pd.read_csv(out / "rows.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert data.startswith(b"doc_id,")  # plain UTF-8: the scorers' csv readers find doc_id
+    rows = pd.read_csv(out / "rows.csv", encoding="utf-8", dtype=str, keep_default_na=False)
     row = rows.iloc[0]
     assert (row.n, row.cr_pct, row.os_pct) == ("86", "83", "64")  # no "86.0"
-    assert row.os_years == "3.58"  # 43 months, rounded
+    assert row.os_years == "3.583"  # 43 months, rounded
     assert "60–69%" in row.evidence and row.row_id and row.path.endswith("acme.txt")
 
     book = openpyxl.load_workbook(out / "rows.xlsx")

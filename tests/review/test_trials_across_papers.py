@@ -27,7 +27,7 @@ In the TOWER trial, 271 patients received blinatumomab. The CR rate was 34%.
 
 
 def trials_of(out) -> pd.DataFrame:
-    return pd.read_csv(out / "trials.csv", keep_default_na=False, encoding="utf-8-sig")
+    return pd.read_csv(out / "trials.csv", keep_default_na=False, encoding="utf-8")
 
 
 def test_a_study_reported_twice_with_a_different_value_is_a_conflict(review_run):
