@@ -29,10 +29,10 @@ import re
 from extract.rows.assemble import Cohort, agents_of, trial_name
 from extract.rows.arms import historical_results
 from extract.rows.cues import cue, has
-from extract.rows.size_labels import size_label, size_part
 from extract.rows.mentions import Mention, Sentence
 from extract.rows.roles import alias_trials, comparator_mentions, component_agents, prior_agents
 from extract.rows.schema import EvidenceRow, join_agents
+from extract.rows.size_labels import size_label, size_part
 
 
 def _own_mentions(sentence: Sentence) -> list[Mention]:
@@ -112,11 +112,12 @@ def sized_group(rows: list[EvidenceRow], label: str, sentence: Sentence, start: 
     for row in rows:
         if row.n is not None or row.sent_start is None or not start <= row.sent_start < end:
             continue
-        if row.subgroup and (_words(row.subgroup) <= words or (has("control", row.subgroup) and has("control", label))):
-            return row  # "8 had Ph-negative ALL" ... "75% in Ph-negative"; "104 in the control arm" ... "in the control arm"
+        both_control = has("control", row.subgroup) and has("control", label)
+        if row.subgroup and (_words(row.subgroup) <= words or both_control):
+            return row  # "8 had Ph-negative ALL" ... "75% in Ph-negative"; two control arms
         if (not row.subgroup and row.agents and set(row.agents.split(";")) <= words
                 and (row.sent_start == sentence.start or has("arm_label", label))):
-            return row  # "90% in the X arm (n = 166)"; "105 in the X arm" ... "92% with X"
+            return row  # "90% in the X arm (n = 166)"; "66 in the X arm" ... "80% with X"
     return None
 
 
