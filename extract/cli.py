@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 from collections.abc import Callable
@@ -82,10 +83,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.scheduler and args.engine != DASK:
         print("error: --scheduler needs --engine dask", file=sys.stderr)
         return 2
+    if args.parquet and importlib.util.find_spec("pyarrow") is None:
+        print("error: --parquet needs pyarrow: pip install -c constraints.txt -e \".[parquet]\"", file=sys.stderr)
+        return 2
     engine = Engine(engine=args.engine, jobs=args.jobs, scheduler=args.scheduler, quiet=args.quiet)
     return run(args.paths or ["corpus"], out, store_path=Path(args.store) if args.store else None, full=args.full,
                allow_empty=args.allow_empty, fail_on_validation=args.fail_on_validation, ledger=_ledger(args),
-               engine=engine)
+               engine=engine, parquet=args.parquet)
 
 
 def _store_path(args: argparse.Namespace) -> Path:
@@ -258,6 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the Dask scheduler to send documents to (default with --engine dask: a local cluster of "
                         "-j workers)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or progress line on stderr")
+    p.add_argument("--parquet", action="store_true", help="also write rows.parquet (needs the pip extra [parquet])")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("diff", help="rows added, removed and changed between two runs, field by field, with a reason")

@@ -627,12 +627,13 @@ def _reviewed(store: Store, found: _Inputs, rows: list[EvidenceRow]):
 
 def run(paths: list[str], out_dir: Path, *, store_path: Path | None = None, full: bool = False,
         allow_empty: bool = False, fail_on_validation: bool = True, nlp=None, ledger: Path | None = None,
-        engine: Engine | None = None) -> int:
+        engine: Engine | None = None, parquet: bool = False) -> int:
     """The main job: read what changed (a document whose corrections changed is read
     again), apply the annotators' corrections, validate, score (where gold exists), store
     the run in one transaction, export it as one set. Returns the exit status
     (`EXIT_CODES`). `ledger`: the corrections folder (default annotations/corrections/),
-    whose imports the store is brought up to first; `engine`: where documents are read."""
+    whose imports the store is brought up to first; `engine`: where documents are read;
+    `parquet`: rows.parquet in the set too (pip extra [parquet])."""
     started, clock, timings = _now(), time.perf_counter(), {}
     out_dir = Path(out_dir)
     with run_lock(store_path or out_dir / STORE_NAME), open_store(store_path or out_dir / STORE_NAME) as store:
@@ -647,7 +648,8 @@ def run(paths: list[str], out_dir: Path, *, store_path: Path | None = None, full
         timings["read"] = time.perf_counter() - clock
         documents = _statuses(found, store.run_documents(previous.run_id) if previous else [])
         base = dict(started_at=started, fingerprint=fingerprint, inputs=[str(p) for p in paths],
-                    options={"full": full, "allow_empty": allow_empty, "fail_on_validation": fail_on_validation},
+                    options={"full": full, "allow_empty": allow_empty, "fail_on_validation": fail_on_validation,
+                             **({"parquet": True} if parquet else {})},
                     out_dir=str(out_dir.resolve()), documents=documents)
 
         present = _table_present(store, out_dir)

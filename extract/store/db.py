@@ -536,6 +536,11 @@ class Store:
             "ORDER BY run_id DESC LIMIT 1", (rows_hash, fingerprint)).fetchone()
         return (found[0], json.loads(found[1])) if found else None
 
+    def run_options(self, run_id: int) -> dict:
+        """The options a run was started with (`run --full`, `--parquet`, ...)."""
+        found = self.conn.execute("SELECT options_json FROM runs WHERE run_id = ?", (run_id,)).fetchone()
+        return json.loads(found[0]) if found and found[0] else {}
+
     def run_validation(self, run_id: int) -> str:
         found = self.conn.execute("SELECT json_text FROM validations WHERE run_id = ?", (run_id,)).fetchone()
         return found[0] if found else ""
