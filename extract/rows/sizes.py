@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import re
 
-from extract.rows.assemble import Cohort, agents_of, trial_name
 from extract.rows.arms import historical_results
+from extract.rows.assemble import Cohort, agents_of, trial_name
 from extract.rows.cues import cue, has
 from extract.rows.mentions import Mention, Sentence
 from extract.rows.roles import alias_trials, comparator_mentions, component_agents, prior_agents
