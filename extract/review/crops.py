@@ -74,9 +74,24 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def page_crops(path: str, sha256: str | None, requests: Iterable[CropRequest]) -> tuple[dict[str, bytes], str]:
+# What a crop's pixels depend on besides the PDF and the request: this module's drawing code.
+_DRAWING = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
+def cache_key(sha256: str, request: CropRequest) -> str:
+    """The key a crop is kept under between runs: the PDF's content, the crop, the drawing."""
+    return hashlib.sha256(f"{sha256}|{request.key}|{RESOLUTION}|{_DRAWING}".encode()).hexdigest()[:24]
+
+
+def page_crops(path: str, sha256: str | None, requests: Iterable[CropRequest],
+               cached: dict[str, bytes] | None = None) -> tuple[dict[str, bytes], str]:
     """PNG bytes by request key for the crops of one PDF, and "" or the line saying why
-    there are none."""
+    there are none. `cached`: images kept from earlier runs by `cache_key`; the PDF is
+    opened only for the crops not among them."""
+    requests = list(requests)
+    cached = cached or {}
+    if sha256 and requests and all(cache_key(sha256, r) in cached for r in requests) and Path(path).is_file():
+        return {r.key: cached[cache_key(sha256, r)] for r in requests}, ""
     file = Path(path)
     if not file.is_file():
         return {}, f"{path}: not found at export time; page images left out (run again where the file is)"
@@ -98,7 +113,8 @@ def page_crops(path: str, sha256: str | None, requests: Iterable[CropRequest]) -
             rendered = page.to_image(resolution=RESOLUTION).original  # each page once, its crops cut from it
             for request in by_page[number]:
                 if request.key not in out:
-                    png = _crop(rendered, request, float(page.width), float(page.height))
+                    kept = cached.get(cache_key(sha256, request)) if sha256 else None
+                    png = kept or _crop(rendered, request, float(page.width), float(page.height))
                     if png is not None:
                         out[request.key] = png
     finally:

@@ -35,7 +35,7 @@ def review_files(store: Store, run_id: int) -> dict[str, bytes]:
     drawn = drawn_before(Path(state.run.out_dir), key)
     if drawn is not None:
         return drawn
-    from extract.review.crops import page_crops  # lazy: pdfplumber, only when the page is drawn again
+    from extract.review.crops import cache_key, page_crops  # lazy: pdfplumber, only when the page is drawn again
     from extract.review.plots import outcomes_svg, scores_svg  # lazy: matplotlib, as above
     from extract.review.spreadsheet import rows_workbook  # lazy: openpyxl, as above
 
@@ -46,14 +46,21 @@ def review_files(store: Store, run_id: int) -> dict[str, bytes]:
     requests = {s.row.row_id: crop_request(s.row, entities.get(s.row.doc_id, [])) for s in stored_rows}
     crops: dict[str, str] = {}
     notes = []
+    wanted_by_doc = {doc_id: [r for s in stored_rows if s.row.doc_id == doc_id and (r := requests[s.row.row_id])]
+                     for doc_id in ok}
+    cached = store.cached_crops(sorted({cache_key(ok[d].sha256, r) for d, rs in wanted_by_doc.items() for r in rs
+                                        if ok[d].sha256}))
+    kept: dict[str, bytes] = {}
     for doc_id, doc in ok.items():
-        wanted = [r for s in stored_rows if s.row.doc_id == doc_id and (r := requests[s.row.row_id])]
+        wanted = wanted_by_doc[doc_id]
         if not wanted or not doc.path.lower().endswith(".pdf"):
             continue
-        images, note = page_crops(doc.path, doc.sha256, wanted)
+        images, note = page_crops(doc.path, doc.sha256, wanted, cached)
         crops.update({crop_key: base64.b64encode(png).decode("ascii") for crop_key, png in images.items()})
+        kept.update({cache_key(doc.sha256, r): images[r.key] for r in wanted if doc.sha256 and r.key in images})
         if note:
             notes.append(note)
+    store.replace_crops(kept)  # the images of this run's rows: the cache never outgrows the corpus
 
     figures = trial_figures(rows)
     study_of = {f.row.row_id: f.study for f in figures}

@@ -228,9 +228,18 @@ ALTER TABLE analyses ADD COLUMN corrections_json TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE run_corrections ADD COLUMN detail TEXT NOT NULL DEFAULT '';
 """
 
+# The review page's page images, by a key over the PDF's content, the crop and the drawing
+# code: a refresh that adds one paper draws that paper's crops only.
+SCHEMA_V3_REVIEW_CROPS = """
+CREATE TABLE review_crops (
+    key TEXT PRIMARY KEY,
+    png BLOB NOT NULL
+);
+"""
+
 # (version, SQL) in order; a store at version k gets every migration above k, each in its
 # own transaction. Append, never edit: a store in the field was built by the old text.
-MIGRATIONS: list[tuple[int, str]] = [(1, SCHEMA_V1), (2, SCHEMA_V2_CORRECTIONS)]
+MIGRATIONS: list[tuple[int, str]] = [(1, SCHEMA_V1), (2, SCHEMA_V2_CORRECTIONS), (3, SCHEMA_V3_REVIEW_CROPS)]
 
 
 class StoreError(ExtractError):
@@ -535,6 +544,21 @@ class Store:
             "SELECT json_text, flags_json FROM validations WHERE rows_hash = ? AND fingerprint = ? "
             "ORDER BY run_id DESC LIMIT 1", (rows_hash, fingerprint)).fetchone()
         return (found[0], json.loads(found[1])) if found else None
+
+    def cached_crops(self, keys: list[str]) -> dict[str, bytes]:
+        """The page images stored under these keys (`extract.review.crops`)."""
+        found: dict[str, bytes] = {}
+        for i in range(0, len(keys), 500):  # SQLite's bound-parameter limit
+            part = keys[i:i + 500]
+            marks = ", ".join("?" * len(part))
+            found.update(self.conn.execute(f"SELECT key, png FROM review_crops WHERE key IN ({marks})", part))
+        return found
+
+    def replace_crops(self, images: dict[str, bytes]) -> None:
+        """Keep exactly these page images (those of the run just drawn)."""
+        with _transaction(self.conn):
+            self.conn.execute("DELETE FROM review_crops")
+            self.conn.executemany("INSERT INTO review_crops (key, png) VALUES (?, ?)", sorted(images.items()))
 
     def run_options(self, run_id: int) -> dict:
         """The options a run was started with (`run --full`, `--parquet`, ...)."""

@@ -106,3 +106,17 @@ def test_markup_in_a_document_cannot_break_out_of_the_page(review_run):
     assert "<script>alert(1)" not in html and html.count("<script") == 2  # the data and the page's own script
     row = page_data(html)["rows"][0]
     assert "</script><script>alert(1)</script>" in row["sentence"]  # shown as written, as text
+
+
+def test_a_refresh_that_adds_a_paper_draws_only_its_crops(review_run, monkeypatch):
+    out = review_run({"acme.pdf": lambda path: single_column(path, [PARAGRAPH], title="Results")})
+    first = page_data((out / "review.html").read_text(encoding="utf-8"))["crops"]
+    assert first
+
+    def no_pdf(path):  # the PDF read for rows is fine; only the crops must come from the store
+        raise AssertionError(f"{path} opened to draw crops the store keeps")
+
+    import extract.review.crops as crops
+    monkeypatch.setattr(crops, "open_pdf", no_pdf)
+    out = review_run({"other.txt": "Inotuzumab gave a CR rate of 70% in 30 adults."})  # the page is drawn again
+    assert page_data((out / "review.html").read_text(encoding="utf-8"))["crops"] == first

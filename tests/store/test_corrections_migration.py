@@ -21,7 +21,7 @@ def test_a_store_made_before_the_correction_loop_is_upgraded(folder, refresh, mo
                 "('2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z', 'refused', 2, 'f', 'v', 'c', 'k', '', '[]', '{}', "
                 "'out')")
     with open_store(path) as store:
-        assert store.schema_version == latest_version() == 2
+        assert store.schema_version == latest_version() == 3
         assert [(r.run_id, r.status) for r in store.runs()] == [(1, "refused")]
         assert {"corrections_key", "corrections_json"} <= {r[1] for r in store.conn.execute(
             "PRAGMA table_info(analyses)")}
