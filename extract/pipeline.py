@@ -636,7 +636,8 @@ def run(paths: list[str], out_dir: Path, *, store_path: Path | None = None, full
     `parquet`: rows.parquet in the set too (pip extra [parquet])."""
     started, clock, timings = _now(), time.perf_counter(), {}
     out_dir = Path(out_dir)
-    with run_lock(store_path or out_dir / STORE_NAME), open_store(store_path or out_dir / STORE_NAME) as store:
+    store_path = store_path or out_dir / STORE_NAME
+    with run_lock(store_path), open_store(store_path) as store:
         note = repair(store, review_files)
         if note:
             print(note, file=sys.stderr)

@@ -88,15 +88,16 @@ def page_crops(path: str, sha256: str | None, requests: Iterable[CropRequest],
     """PNG bytes by request key for the crops of one PDF, and "" or the line saying why
     there are none. `cached`: images kept from earlier runs by `cache_key`; the PDF is
     opened only for the crops not among them."""
-    requests = list(requests)
-    cached = cached or {}
-    if sha256 and requests and all(cache_key(sha256, r) in cached for r in requests) and Path(path).is_file():
-        return {r.key: cached[cache_key(sha256, r)] for r in requests}, ""
     file = Path(path)
     if not file.is_file():
         return {}, f"{path}: not found at export time; page images left out (run again where the file is)"
     if sha256 and file_sha256(file) != sha256:
         return {}, f"{path}: changed since this run; page images left out (run again to read it)"
+    requests = list(requests)
+    kept = {r.key: cached[cache_key(sha256, r)] for r in requests
+            if sha256 and cached and cache_key(sha256, r) in cached}
+    if len(kept) == len({r.key for r in requests}):
+        return kept, ""  # every crop kept from an earlier run: the PDF is not opened
     try:
         pdf = open_pdf(file)
     except ExtractError as err:
@@ -113,8 +114,7 @@ def page_crops(path: str, sha256: str | None, requests: Iterable[CropRequest],
             rendered = page.to_image(resolution=RESOLUTION).original  # each page once, its crops cut from it
             for request in by_page[number]:
                 if request.key not in out:
-                    kept = cached.get(cache_key(sha256, request)) if sha256 else None
-                    png = kept or _crop(rendered, request, float(page.width), float(page.height))
+                    png = kept.get(request.key) or _crop(rendered, request, float(page.width), float(page.height))
                     if png is not None:
                         out[request.key] = png
     finally:

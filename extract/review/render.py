@@ -46,8 +46,10 @@ def review_files(store: Store, run_id: int) -> dict[str, bytes]:
     requests = {s.row.row_id: crop_request(s.row, entities.get(s.row.doc_id, [])) for s in stored_rows}
     crops: dict[str, str] = {}
     notes = []
-    wanted_by_doc = {doc_id: [r for s in stored_rows if s.row.doc_id == doc_id and (r := requests[s.row.row_id])]
-                     for doc_id in ok}
+    wanted_by_doc: dict[str, list] = {doc_id: [] for doc_id in ok}  # one pass over the rows, not one per document
+    for s in stored_rows:
+        if s.row.doc_id in wanted_by_doc and requests[s.row.row_id]:
+            wanted_by_doc[s.row.doc_id].append(requests[s.row.row_id])
     cached = store.cached_crops(sorted({cache_key(ok[d].sha256, r) for d, rs in wanted_by_doc.items() for r in rs
                                         if ok[d].sha256}))
     kept: dict[str, bytes] = {}

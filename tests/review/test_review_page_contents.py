@@ -120,3 +120,13 @@ def test_a_refresh_that_adds_a_paper_draws_only_its_crops(review_run, monkeypatc
     monkeypatch.setattr(crops, "open_pdf", no_pdf)
     out = review_run({"other.txt": "Inotuzumab gave a CR rate of 70% in 30 adults."})  # the page is drawn again
     assert page_data((out / "review.html").read_text(encoding="utf-8"))["crops"] == first
+
+
+def test_a_pdf_changed_since_the_run_gets_no_kept_images_either(review_run):
+    out = review_run({"acme.pdf": lambda path: single_column(path, [PARAGRAPH], title="Results")})
+    with (out.parent / "in" / "acme.pdf").open("ab") as handle:  # the run's images are in the store
+        handle.write(b"\n% edited after the run\n")
+    with open_store(out / STORE_NAME, create=False) as store:
+        html = review_files(store, store.latest_run().run_id)["review.html"].decode("utf-8")
+    assert "acme.pdf: changed since this run; page images left out" in html
+    assert page_data(html)["crops"] == {}
