@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from factories.review_exports import ABSTRACT, label_studio_export, swap_cr_and_mrd
 
 from extract.cli import main
 from extract.pipeline import run
@@ -46,6 +47,16 @@ class Loop:
         target = self.root / ("tasks.json" if fmt == "label-studio" else "tasks.jsonl")
         assert self.cli("review", "export", str(self.inputs), "--format", fmt, "-o", str(target)) == 0
         return target
+
+    def import_swapped_cr_and_mrd(self) -> None:
+        """The shared abstract run, exported, and an annotator's export that swaps its CR and
+        MRD spans imported (`factories.review_exports`)."""
+        (self.inputs / "abstract.txt").write_text(ABSTRACT, encoding="utf-8")
+        assert self.run() == 0
+        tasks = json.loads(self.export().read_text(encoding="utf-8"))
+        export = self.root / "export.json"
+        export.write_text(json.dumps(label_studio_export(tasks, swap_cr_and_mrd)), encoding="utf-8")
+        assert self.cli("review", "import", str(export)) == 0
 
     def rows(self) -> pd.DataFrame:
         return pd.read_csv(self.out / "rows.csv", keep_default_na=False)

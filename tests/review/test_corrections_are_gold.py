@@ -4,21 +4,14 @@ and `annotations build` folds a document's corrections into an annotations folde
 
 from __future__ import annotations
 
-import json
 
-from factories.review_exports import ABSTRACT, label_studio_export, swap_cr_and_mrd
 
 from extract.cli import main
 from extract.evaluate.gold import read_span_file
 
 
 def _corrected(loop) -> None:
-    (loop.inputs / "abstract.txt").write_text(ABSTRACT, encoding="utf-8")
-    assert loop.run() == 0
-    tasks = json.loads(loop.export().read_text(encoding="utf-8"))
-    export = loop.root / "export.json"
-    export.write_text(json.dumps(label_studio_export(tasks, swap_cr_and_mrd)), encoding="utf-8")
-    assert loop.cli("review", "import", str(export)) == 0
+    loop.import_swapped_cr_and_mrd()
 
 
 def test_eval_scores_the_pipeline_against_the_corrections(loop, capsys):

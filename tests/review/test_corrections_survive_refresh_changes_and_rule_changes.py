@@ -6,10 +6,9 @@ is back), and a fresh store (brought back from the ledger)."""
 from __future__ import annotations
 
 import dataclasses
-import json
 import shutil
 
-from factories.review_exports import ABSTRACT, label_studio_export, swap_cr_and_mrd
+from factories.review_exports import ABSTRACT
 
 import extract.pipeline
 from extract.store.db import open_store
@@ -17,12 +16,7 @@ from extract.store.fingerprint import extractor_fingerprint
 
 
 def _corrected(loop) -> None:
-    (loop.inputs / "abstract.txt").write_text(ABSTRACT, encoding="utf-8")
-    assert loop.run() == 0
-    tasks = json.loads(loop.export().read_text(encoding="utf-8"))
-    export = loop.root / "export.json"
-    export.write_text(json.dumps(label_studio_export(tasks, swap_cr_and_mrd)), encoding="utf-8")
-    assert loop.cli("review", "import", str(export)) == 0
+    loop.import_swapped_cr_and_mrd()
     assert loop.run() == 0
 
 
